@@ -1,0 +1,145 @@
+"""The build: sources and claims → dataset → validation → store, dumps and manifest, published atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg import __version__
+from kg.compile import CompiledDataset, compile_dataset
+from kg.errors import EXIT_DOES_NOT_CONFORM, KgError
+from kg.formats import FORMATS, FORMATS_BY_NAME, dump_filename
+from kg.iris import Iris
+from kg.metadata import COUNTED_CLASSES, count_instances
+from kg.progress import Progress
+from kg.releases import publish_release, staging_area
+from kg.serialize import serialize, write_context
+from kg.store import OxigraphStore
+from kg.validation import ValidationReport, validate_units, validation_units
+
+STORE_DIR = "store"
+DUMPS_DIR = "dumps"
+MANIFEST_FILE = "manifest.json"
+REPORT_FILE = "validation.txt"
+CONTEXT_FILE = "context.jsonld"
+
+
+class DoesNotConformError(KgError):
+    """The compiled graph breaks the shapes: nothing is published."""
+
+    exit_code = EXIT_DOES_NOT_CONFORM
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        super().__init__(report.describe())
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A published build: where it is and what it holds."""
+
+    release: Path
+    manifest: dict[str, Any]
+    report: ValidationReport
+
+
+def build(seeds_dir: Path, build_dir: Path, iris: Iris, progress: Progress) -> BuildResult:
+    """Build and publish; on any error the previously published build stays as it was."""
+    started = time.monotonic()
+    compiled = compile_dataset(seeds_dir, iris, progress)
+    progress.step(
+        f"validating {len(compiled.document_graphs)} document graph(s) against the shapes"
+    )
+    report = validate_compiled(compiled, progress)
+    if not report.conforms:
+        raise DoesNotConformError(report)
+    with staging_area(build_dir) as staging:
+        dumps = write_dumps(compiled, staging / DUMPS_DIR, progress)
+        progress.step("loading the store")
+        dumps_dir = staging / DUMPS_DIR
+        store = OxigraphStore.create(staging / STORE_DIR)
+        store.replace_all(
+            (dumps_dir / dump_filename(FORMATS_BY_NAME["nquads"])).read_bytes(),
+            (dumps_dir / dump_filename(FORMATS_BY_NAME["nt"])).read_bytes(),
+        )
+        store.close()
+        write_context(compiled, staging / CONTEXT_FILE)
+        (staging / REPORT_FILE).write_text(report.describe() + "\n", encoding="utf-8")
+        manifest = make_manifest(compiled, dumps, time.monotonic() - started)
+        (staging / MANIFEST_FILE).write_text(
+            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+        )
+        release = publish_release(build_dir, staging, _release_name(compiled.version))
+    progress.step(f"published {release}")
+    return BuildResult(release=release, manifest=manifest, report=report)
+
+
+def validate_compiled(compiled: CompiledDataset, progress: Progress) -> ValidationReport:
+    """Validate every document graph and the metadata graph of a compiled dataset."""
+    units = validation_units(compiled.document_graphs, compiled.metadata)
+    return validate_units(units, compiled.shapes, progress)
+
+
+def write_dumps(compiled: CompiledDataset, directory: Path, progress: Progress) -> dict[str, Any]:
+    """Write every export format, plain and gzipped; return their descriptions for the manifest."""
+    directory.mkdir()
+    described: dict[str, Any] = {}
+    union_triples = len(compiled.default_graph())
+    all_quads = sum(len(g) for g in compiled.graphs)
+    for fmt in FORMATS:
+        data = serialize(compiled, fmt)
+        name = dump_filename(fmt)
+        (directory / name).write_bytes(data)
+        zipped = gzip.compress(data, mtime=0)
+        (directory / f"{name}.gz").write_bytes(zipped)
+        described[name] = {
+            "format": fmt.name,
+            "media_type": fmt.media_type,
+            "graphs": "all named graphs" if fmt.dataset else "default graph (union)",
+            "triples": all_quads if fmt.dataset else union_triples,
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "gzip_bytes": len(zipped),
+            "gzip_sha256": hashlib.sha256(zipped).hexdigest(),
+        }
+        progress.step(f"wrote {name} ({len(data):,} bytes)")
+    return described
+
+
+def make_manifest(
+    compiled: CompiledDataset, dumps: dict[str, Any], seconds: float
+) -> dict[str, Any]:
+    """What a build holds, for `kg stats` and the server."""
+    rd = compiled.iris.vocab
+    counts = count_instances(compiled.iris, compiled.document_graphs)
+    return {
+        "version": compiled.version,
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "build_seconds": round(seconds, 3),
+        "kg_version": __version__,
+        "base_uri": compiled.iris.base,
+        "documents": [
+            {
+                "id": source.doc_id,
+                "iri": str(compiled.iris.document(source.doc_id)),
+                "file": source.text_path.name,
+                "claims": len(compiled.claims[source.doc_id]),
+            }
+            for source in compiled.sources
+        ],
+        "counts": {name: counts[rd[name]] for name in COUNTED_CLASSES},
+        "graphs": {str(g.identifier): len(g) for g in compiled.graphs},
+        "default_graph": [str(name) for name in compiled.default_graph_names],
+        "dumps": dumps,
+    }
+
+
+def _release_name(version: str) -> str:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{stamp}-{version}"

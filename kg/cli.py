@@ -1,0 +1,217 @@
+"""The `kg` command line: build, validate, export, query and describe the knowledge graph."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from kg import __version__
+from kg.build import build, validate_compiled
+from kg.compile import compile_dataset
+from kg.errors import EXIT_BAD_INPUT, EXIT_DOES_NOT_CONFORM, EXIT_OK, BadInputError, KgError
+from kg.formats import FORMATS, FORMATS_BY_NAME
+from kg.iris import DEFAULT_BASE_URI, Iris
+from kg.progress import Progress
+from kg.published import PublishedBuild
+from kg.query_output import OUTPUT_FORMATS, render_results
+from kg.validation import ValidationReport, units_from_dataset, validate_units
+from kg.vocabulary_files import load_shapes
+
+DATA_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".rdf": "xml",
+                ".xml": "xml", ".jsonld": "json-ld", ".json": "json-ld"}  # fmt: skip
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that exits with 2 and a one-line reason, as every bad input does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"kg: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def make_parser() -> ArgumentParser:
+    common = ArgumentParser(add_help=False)
+    common.add_argument(
+        "--build-dir",
+        type=Path,
+        default=Path(os.environ.get("KG_BUILD_DIR", "build")),
+        help="where builds are published (default: $KG_BUILD_DIR or build/)",
+    )
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    base = ArgumentParser(add_help=False)
+    base.add_argument(
+        "--base-uri",
+        default=os.environ.get("KG_BASE_URI", DEFAULT_BASE_URI),
+        help=f"base of every minted IRI (default: $KG_BASE_URI or {DEFAULT_BASE_URI})",
+    )
+    seeds = ArgumentParser(add_help=False)
+    seeds.add_argument(
+        "--seeds",
+        type=Path,
+        default=Path(os.environ.get("KG_SEEDS_DIR", "seeds")),
+        help="the sources and claims (default: $KG_SEEDS_DIR or seeds/)",
+    )
+    parser = ArgumentParser(prog="kg", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser(
+        "build", parents=[common, base, seeds], help="build, validate and publish the graph"
+    )
+    validate = commands.add_parser(
+        "validate",
+        parents=[common, base],
+        help="check a graph against the shapes (exit 1 if it does not conform)",
+        description="Validate the published build, or the seeds without publishing, or an RDF file.",
+    )
+    source = validate.add_mutually_exclusive_group()
+    source.add_argument(
+        "--seeds", type=Path, help="compile these seeds and validate, publishing nothing"
+    )
+    source.add_argument("--data", type=Path, help="validate an RDF file (TriG, N-Quads, Turtle, …)")
+
+    export = commands.add_parser(
+        "export", parents=[common], help="write the graph in an RDF format"
+    )
+    export.add_argument("--format", required=True, choices=[fmt.name for fmt in FORMATS])
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: standard output)"
+    )
+
+    query = commands.add_parser("query", parents=[common], help="run a SPARQL query")
+    query.add_argument(
+        "sparql", help="the query text, @FILE to read it from a file, or - for stdin"
+    )
+    query.add_argument("--format", default="table", choices=OUTPUT_FORMATS)
+
+    stats = commands.add_parser("stats", parents=[common], help="what the published graph holds")
+    stats.add_argument("--format", default="text", choices=["text", "json"])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (0 ok, 1 does not conform, 2 bad input)."""
+    args = make_parser().parse_args(argv)
+    progress = Progress(enabled=not args.quiet)
+    try:
+        handler = {
+            "build": run_build,
+            "validate": run_validate,
+            "export": run_export,
+            "query": run_query,
+            "stats": run_stats,
+        }[args.command]
+        return handler(args, progress)
+    except KgError as error:
+        print(f"kg {args.command}: {error}", file=sys.stderr)
+        return error.exit_code
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def make_iris(args: argparse.Namespace) -> Iris:
+    try:
+        return Iris(args.base_uri)
+    except ValueError as error:
+        raise BadInputError(str(error)) from None
+
+
+def run_build(args: argparse.Namespace, progress: Progress) -> int:
+    result = build(args.seeds, args.build_dir, make_iris(args), progress)
+    manifest = result.manifest
+    counts = ", ".join(f"{n} {name}" for name, n in manifest["counts"].items())
+    print(f"built {manifest['version']} in {manifest['build_seconds']:.1f}s: {counts}")
+    print(f"published {result.release}")
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace, progress: Progress) -> int:
+    iris = make_iris(args)
+    if args.seeds is not None:
+        report = validate_compiled(compile_dataset(args.seeds, iris, progress), progress)
+    else:
+        path = args.data if args.data is not None else published_nquads(args.build_dir)
+        report = validate_file(path, iris, progress)
+    print(report.describe())
+    return EXIT_OK if report.conforms else EXIT_DOES_NOT_CONFORM
+
+
+def published_nquads(build_dir: Path) -> Path:
+    return PublishedBuild.open(build_dir).dump_path(FORMATS_BY_NAME["nquads"])
+
+
+def validate_file(path: Path, iris: Iris, progress: Progress) -> ValidationReport:
+    """Validate an RDF file: each named graph with its document's description, and the rest."""
+    rdf_format = DATA_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        raise BadInputError(f"{path}: unknown RDF file type; use one of {', '.join(DATA_FORMATS)}")
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format=rdf_format)
+    except FileNotFoundError:
+        raise BadInputError(f"{path}: file not found") from None
+    except Exception as error:  # rdflib's parsers raise many types
+        raise BadInputError(f"{path}: not valid {rdf_format}: {error}") from None
+    skip = {URIRef(str(iris.ontology)), URIRef(str(iris.shapes))}
+    units = units_from_dataset(dataset, iris.metadata_graph, skip)
+    return validate_units(units, load_shapes(iris), progress)
+
+
+def run_export(args: argparse.Namespace, progress: Progress) -> int:
+    published = PublishedBuild.open(args.build_dir)
+    source = published.dump_path(FORMATS_BY_NAME[args.format])
+    if args.output is None:
+        with source.open("rb") as stream:
+            shutil.copyfileobj(stream, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        shutil.copyfile(source, args.output)
+        progress.step(f"wrote {args.output} ({args.output.stat().st_size:,} bytes)")
+    return EXIT_OK
+
+
+def read_query_text(argument: str) -> str:
+    if argument == "-":
+        return sys.stdin.read()
+    if argument.startswith("@"):
+        try:
+            return Path(argument[1:]).read_text(encoding="utf-8")
+        except OSError as error:
+            raise BadInputError(f"cannot read the query file: {error}") from None
+    return argument
+
+
+def run_query(args: argparse.Namespace, progress: Progress) -> int:
+    published = PublishedBuild.open(args.build_dir)
+    store = published.open_store()
+    result = store.query(read_query_text(args.sparql))
+    sys.stdout.buffer.write(render_results(result, args.format, published.prefixes))
+    sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+def run_stats(args: argparse.Namespace, progress: Progress) -> int:
+    manifest = PublishedBuild.open(args.build_dir).manifest
+    if args.format == "json":
+        print(json.dumps(manifest, indent=2))
+        return EXIT_OK
+    print(
+        f"version     {manifest['version']} (built {manifest['built_at']}, {manifest['build_seconds']}s)"
+    )
+    print(f"base URI     {manifest['base_uri']}")
+    print(f"documents    {len(manifest['documents'])}")
+    for name, count in manifest["counts"].items():
+        print(f"{name:<13}{count}")
+    print("triples per graph:")
+    for graph, count in manifest["graphs"].items():
+        print(f"  {count:>8}  {graph}")
+    print(f"  {sum(manifest['graphs'].values()):>8}  (all graphs)")
+    return EXIT_OK

@@ -1,0 +1,112 @@
+"""Compile `seeds/` into the whole dataset: document graphs, metadata, ontology and shapes graphs."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from kg.assemble import assemble_document_graph
+from kg.claims import Claim, load_claims
+from kg.entities import load_entities
+from kg.iris import Iris
+from kg.metadata import describe_dataset, describe_sources, set_version
+from kg.namespaces import external_prefixes
+from kg.progress import Progress
+from kg.serialize import nquad_lines
+from kg.sources import Source, load_sources
+from kg.vocabulary_files import load_ontology, load_shapes
+
+ENTITIES_FILE = "entities.yaml"
+
+
+@dataclass
+class CompiledDataset:
+    """Every graph of one build, before it is stored or published."""
+
+    iris: Iris
+    sources: list[Source]
+    claims: dict[str, list[Claim]]
+    document_graphs: list[Graph]
+    metadata: Graph
+    ontology: Graph
+    shapes: Graph
+    version: str = ""
+
+    @property
+    def graphs(self) -> list[Graph]:
+        """All named graphs: documents, metadata, ontology, shapes."""
+        return [*self.document_graphs, self.metadata, self.ontology, self.shapes]
+
+    @property
+    def default_graph_names(self) -> list[URIRef]:
+        """The graphs whose union is the default graph of queries and of union dumps."""
+        return [URIRef(str(g.identifier)) for g in [*self.document_graphs, self.metadata]]
+
+    def to_rdflib_dataset(self) -> Dataset:
+        """An rdflib Dataset holding every named graph, with the project's prefixes bound."""
+        dataset = Dataset()
+        bind_prefixes(dataset, self.iris)
+        for graph in self.graphs:
+            target = dataset.graph(graph.identifier)
+            for triple in sorted(graph):
+                target.add(triple)
+        return dataset
+
+    def default_graph(self) -> Graph:
+        """The union of the document graphs and the metadata graph, as one graph."""
+        union = Graph()
+        bind_prefixes(union, self.iris)
+        triples: set[tuple[Node, Node, Node]] = set()
+        for graph in [*self.document_graphs, self.metadata]:
+            triples.update(graph)
+        for triple in sorted(triples):
+            union.add(triple)
+        return union
+
+
+def bind_prefixes(graph: Graph, iris: Iris) -> None:
+    """Bind the prefixes that make dumps readable, replacing rdflib's defaults."""
+    for prefix, namespace in {**external_prefixes(), **iris.prefixes()}.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def compile_dataset(seeds_dir: Path, iris: Iris, progress: Progress) -> CompiledDataset:
+    """Read and check every source and claim, and assemble the graphs; raises BadInputError."""
+    progress.step(f"reading entities and sources from {seeds_dir}")
+    entities = load_entities(seeds_dir / ENTITIES_FILE)
+    sources = load_sources(seeds_dir)
+    claims: dict[str, list[Claim]] = {}
+    document_graphs = []
+    for index, source in enumerate(sources, start=1):
+        claims[source.doc_id] = load_claims(source, entities)
+        document_graphs.append(
+            assemble_document_graph(iris, source, claims[source.doc_id], entities)
+        )
+        progress.count("documents assembled", index, len(sources))
+    metadata = Graph(identifier=iris.metadata_graph)
+    describe_sources(metadata, iris, sources)
+    describe_dataset(metadata, iris, document_graphs, sources)
+    compiled = CompiledDataset(
+        iris=iris,
+        sources=sources,
+        claims=claims,
+        document_graphs=document_graphs,
+        metadata=metadata,
+        ontology=load_ontology(iris),
+        shapes=load_shapes(iris),
+    )
+    compiled.version = content_version(compiled)
+    set_version(metadata, iris, compiled.version)
+    return compiled
+
+
+def content_version(compiled: CompiledDataset) -> str:
+    """The dataset version: the first 16 hex digits of the sha256 of its sorted N-Quads."""
+    digest = hashlib.sha256()
+    for line in nquad_lines(compiled.graphs):
+        digest.update(line.encode("utf-8"))
+    return digest.hexdigest()[:16]

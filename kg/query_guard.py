@@ -1,0 +1,28 @@
+"""Refuse SPARQL that would make the engine open an outbound connection (SERVICE), before it runs."""
+
+from __future__ import annotations
+
+import re
+
+from kg.errors import BadInputError
+
+# Strings (long and short, both quotes), IRIs and comments are blanked before looking for keywords,
+# so that `"SERVICE"` in a literal or `<http://x/SERVICE>` does not count.
+_LEXICAL_NOISE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+)
+_OUTBOUND_KEYWORDS = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
+
+
+def refuse_outbound_requests(sparql: str) -> None:
+    """Raise BadInputError if the query uses SERVICE (or LOAD): the engine would fetch a URL."""
+    keyword = _OUTBOUND_KEYWORDS.search(_LEXICAL_NOISE.sub(" ", sparql))
+    if keyword:
+        raise BadInputError(
+            f"{keyword.group(1).upper()} is refused: this endpoint never fetches remote data"
+        )

@@ -1,0 +1,63 @@
+"""Shared fixtures: the real seeds compiled and built by the real pipeline, and editable copies."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildResult, build
+from kg.compile import CompiledDataset, compile_dataset
+from kg.iris import Iris
+from kg.progress import Progress
+from kg.published import PublishedBuild
+from kg.store import OxigraphStore
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+
+
+@pytest.fixture(scope="session")
+def iris() -> Iris:
+    return Iris()
+
+
+@pytest.fixture(scope="session")
+def compiled(iris: Iris) -> CompiledDataset:
+    """The seeds compiled (not validated, not stored)."""
+    return compile_dataset(SEEDS_DIR, iris, Progress(enabled=False))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, iris: Iris) -> BuildResult:
+    """The seeds built and published once for the session, in a build directory of its own."""
+    build_dir = tmp_path_factory.mktemp("build")
+    return build(SEEDS_DIR, build_dir, iris, Progress(enabled=False))
+
+
+@pytest.fixture(scope="session")
+def build_dir(built: BuildResult) -> Path:
+    return built.release.parent.parent
+
+
+@pytest.fixture(scope="session")
+def published(build_dir: Path) -> PublishedBuild:
+    return PublishedBuild.open(build_dir)
+
+
+@pytest.fixture(scope="session")
+def store(published: PublishedBuild) -> Iterator[OxigraphStore]:
+    opened = published.open_store()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seeds, for tests that break them."""
+    copy = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, copy)
+    return copy
