@@ -223,7 +223,7 @@ def parse_claim(
             f"id {claim_id!r} is not a slug (lowercase ASCII words joined by '-')", "id"
         )
     kind = mapping.get("type")
-    if kind not in KEYS_BY_TYPE:
+    if not isinstance(kind, str) or kind not in KEYS_BY_TYPE:
         raise reader.fail(f"'type' must be one of {sorted(KEYS_BY_TYPE)}, not {kind!r}", "type")
     unknown = set(mapping) - COMMON_KEYS - KEYS_BY_TYPE[kind]
     if unknown:

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.assemble import assemble_document_graph
@@ -42,23 +42,18 @@ class CompiledDataset:
         return [*self.document_graphs, self.metadata, self.ontology, self.shapes]
 
     @property
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes dumps and queries use: the reused vocabularies' and the project's own."""
+        return {**external_prefixes(), **self.iris.prefixes()}
+
+    @property
     def default_graph_names(self) -> list[URIRef]:
         """The graphs whose union is the default graph of queries and of union dumps."""
         return [URIRef(str(g.identifier)) for g in [*self.document_graphs, self.metadata]]
 
-    def to_rdflib_dataset(self) -> Dataset:
-        """An rdflib Dataset holding every named graph, with the project's prefixes bound."""
-        dataset = Dataset()
-        bind_prefixes(dataset, self.iris)
-        for graph in self.graphs:
-            target = dataset.graph(graph.identifier)
-            for triple in sorted(graph):
-                target.add(triple)
-        return dataset
-
     def default_graph(self) -> Graph:
         """The union of the document graphs and the metadata graph, as one graph."""
-        union = Graph()
+        union = Graph(bind_namespaces="none")
         bind_prefixes(union, self.iris)
         triples: set[tuple[Node, Node, Node]] = set()
         for graph in [*self.document_graphs, self.metadata]:
@@ -69,7 +64,7 @@ class CompiledDataset:
 
 
 def bind_prefixes(graph: Graph, iris: Iris) -> None:
-    """Bind the prefixes that make dumps readable, replacing rdflib's defaults."""
+    """Bind the prefixes that make dumps readable (the graph is made without rdflib's defaults)."""
     for prefix, namespace in {**external_prefixes(), **iris.prefixes()}.items():
         graph.bind(prefix, namespace, override=True, replace=True)
 

@@ -41,7 +41,9 @@ def load_entities(path: Path) -> dict[str, Entity]:
         )
     entities: dict[str, Entity] = {}
     for section, kind in SECTIONS.items():
-        entries = data.get(section) or {}
+        entries = data.get(section)
+        if entries is None:
+            continue
         if not isinstance(entries, LineDict):
             raise BadInputError(
                 f"{section!r} must map slugs to entries", Location(path, data.line_of(section))

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from rdflib import Namespace, URIRef
 
 DEFAULT_BASE_URI = "http://127.0.0.1:8080/"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def is_slug(text: str) -> bool:
     """Tell whether `text` is a slug: lowercase ASCII words joined by single hyphens."""
-    return bool(SLUG_PATTERN.match(text))
+    return bool(SLUG_PATTERN.fullmatch(text))
 
 
 def check_base_uri(base: str) -> str:

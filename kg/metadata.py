@@ -84,7 +84,7 @@ def describe_dataset(
     graph.add((dataset, VOID.uriSpace, Literal(iris.base)))
     graph.add((dataset, VOID.vocabulary, iris.ontology))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(f"{iris.base}sparql")))
-    triples = sum(len(g) for g in document_graphs)
+    triples = len(set().union(*document_graphs))  # distinct: a fact two documents state counts once
     graph.add((dataset, VOID.triples, Literal(triples, datatype=XSD.nonNegativeInteger)))
     graph.add((dataset, VOID.documents, Literal(len(sources), datatype=XSD.nonNegativeInteger)))
     for source in sources:

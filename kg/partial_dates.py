@@ -33,10 +33,13 @@ def parse_partial_date(value: object) -> Literal:
     else:
         raise ValueError(f"{value!r} is not a date: {DATE_HELP}")
     for pattern, datatype in DATE_FORMS:
-        if pattern.match(text):
-            if datatype == XSD.date:
-                dt.date.fromisoformat(text)  # rejects 2024-02-31
-            elif datatype == XSD.gMonthDay:
-                dt.date.fromisoformat(f"2000{text[1:]}")  # a leap year admits --02-29
+        if pattern.fullmatch(text):
+            try:
+                if datatype == XSD.date:
+                    dt.date.fromisoformat(text)  # rejects 2024-02-30
+                elif datatype == XSD.gMonthDay:
+                    dt.date.fromisoformat(f"2000{text[1:]}")  # a leap year admits --02-29
+            except ValueError as error:
+                raise ValueError(f"{text!r} is not a date ({error}): {DATE_HELP}") from None
             return Literal(text, datatype=datatype)
     raise ValueError(f"{text!r} is not a date: {DATE_HELP}")

@@ -30,6 +30,11 @@ class PublishedBuild:
             manifest = json.loads((release / MANIFEST_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise NoBuildError(f"the published build in {release} is unreadable: {error}") from None
+        if (
+            not isinstance(manifest, dict)
+            or not {"version", "base_uri", "dumps"} <= manifest.keys()
+        ):
+            raise NoBuildError(f"the published build in {release} has an incomplete manifest")
         return cls(release=release, manifest=manifest)
 
     @property

@@ -6,15 +6,16 @@ import re
 
 from kg.errors import BadInputError
 
-# Strings (long and short, both quotes), IRIs and comments are blanked before looking for keywords,
-# so that `"SERVICE"` in a literal or `<http://x/SERVICE>` does not count.
+# Strings (long and short, both quotes), IRIs, comments and prefixed names are blanked before looking
+# for keywords, so that `"SERVICE"`, `<http://x/SERVICE>` or `ex:self-service` do not count.
 _LEXICAL_NOISE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
     r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
+    r"|#[^\n]*"
+    r"|(?:[A-Za-z][\w\-.]*)?:[\w\-.:%]*",
 )
 _OUTBOUND_KEYWORDS = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import BNode, Graph
 
 from kg.build import BuildResult, build
 from kg.compile import CompiledDataset, compile_dataset
@@ -61,3 +62,14 @@ def seeds_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, copy)
     return copy
+
+
+def assert_same_graph(actual: Graph, expected: Graph) -> None:
+    """Isomorphism for graphs without blank nodes (ours have none): the same set of triples.
+
+    Faster than rdflib's general isomorphism test and, on failure, shows what differs.
+    """
+    for graph in (actual, expected):
+        assert not any(isinstance(term, BNode) for triple in graph for term in triple)
+    missing, extra = set(expected) - set(actual), set(actual) - set(expected)
+    assert not missing and not extra, f"missing {sorted(missing)[:5]}, extra {sorted(extra)[:5]}"
