@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run build check test clean
+.PHONY: setup run build check test clean golden
 
 setup: $(STAMP)
 
@@ -33,3 +33,7 @@ test: check
 
 clean:
 	rm -rf build test-artifacts .pytest_cache .mypy_cache .ruff_cache
+
+# Regenerate the golden graphs of tests/golden/ from the seeds; review `git diff tests/golden/` after.
+golden: setup
+	$(BIN)/python tests/regenerate_golden.py

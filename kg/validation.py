@@ -22,13 +22,18 @@ class Violation:
     graph: str
     focus: str
     path: str
+    value: str
     message: str
     shape: str
     severity: str
 
     def describe(self) -> str:
         path = f" {self.path}" if self.path else ""
-        return f"[{self.severity}] {self.focus}{path}: {self.message} (shape {self.shape}; graph {self.graph})"
+        value = f" = {self.value}" if self.value else ""
+        return (
+            f"[{self.severity}] {self.focus}{path}{value}: {self.message}"
+            f" (shape {self.shape}; graph {self.graph})"
+        )
 
 
 @dataclass
@@ -97,6 +102,7 @@ def read_results(graph_name: str, results: Graph) -> list[Violation]:
                 graph=graph_name,
                 focus=_text(results.value(result, SH.focusNode)),
                 path=_text(results.value(result, SH.resultPath)),
+                value=_short(_text(results.value(result, SH.value))),
                 message=_text(results.value(result, SH.resultMessage)),
                 shape=_text(results.value(result, SH.sourceShape)),
                 severity=_text(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
@@ -131,3 +137,9 @@ def units_from_dataset(
     if len(default_triples):
         units.append(("default graph", default_triples))
     return units
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """One line, cut at `limit` characters: a value may be a whole article."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

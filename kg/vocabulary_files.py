@@ -18,9 +18,13 @@ def load_turtle(path: Path, iris: Iris, identifier: str) -> Graph:
     """Parse a Turtle file written against the default base into a graph named `identifier`."""
     graph = Graph(identifier=identifier)
     try:
-        graph.parse(data=iris.rebase(path.read_text(encoding="utf-8")), format="turtle")
-    except (OSError, SyntaxError, ValueError) as error:
-        raise BadInputError(f"cannot read Turtle: {error}", Location(path)) from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInputError(f"cannot read: {error}", Location(path)) from None
+    try:
+        graph.parse(data=iris.rebase(text), format="turtle")
+    except Exception as error:  # rdflib's Turtle parser raises many types, IndexError among them
+        raise BadInputError(f"not valid Turtle: {error!r}", Location(path)) from None
     return graph
 
 
