@@ -37,8 +37,8 @@ def by_id(claims: list[Claim]) -> dict[str, Claim]:
 def test_real_claims_load() -> None:
     first = claims_of(SEEDS_DIR, FIRST)
     second = claims_of(SEEDS_DIR, SECOND)
-    assert len(first) == 13
-    assert len(second) == 21
+    assert len(first) == 14
+    assert len(second) == 22
     kinds = [type(claim).__name__ for claim in first]
     assert kinds.count("RoleClaim") == 6
     assert kinds.count("MoveClaim") == 5
