@@ -42,7 +42,7 @@ def test_real_claims_load() -> None:
     kinds = [type(claim).__name__ for claim in first]
     assert kinds.count("RoleClaim") == 6
     assert kinds.count("MoveClaim") == 5
-    assert kinds.count("DescriptionClaim") == 2
+    assert kinds.count("DescriptionClaim") == 3
     # Ids may repeat across files (the same fact stated twice), never within one.
     assert len({c.id for c in first}) == len(first)
     assert len({c.id for c in second}) == len(second)
