@@ -1,11 +1,12 @@
-# Two entry points: `make run` (set up, build the graph from seeds/, show what it holds)
-# and `make test` (set up, then lint, type-check and run the whole test suite).
+# Two entry points: `make run` (set up, build the graph from seeds/, serve it on http://127.0.0.1:8080/)
+# and `make test` (set up, install the browser the page tests drive, lint, type-check, run every test).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup run build check test clean golden
+.PHONY: setup run build serve check test test-deps clean golden
 
 setup: $(STAMP)
 
@@ -22,13 +23,20 @@ build: setup
 
 run: build
 	$(BIN)/kg stats
+	$(BIN)/kg serve
+
+# The page tests drive Debian's Chromium through Playwright (never a browser Playwright downloads).
+test-deps:
+	@test -x $(CHROMIUM) || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update && apt-get install -y --no-install-recommends chromium; }
 
 check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: check
+test: check test-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -94,6 +94,24 @@ def make_parser() -> ArgumentParser:
 
     stats = commands.add_parser("stats", parents=[common], help="what the published graph holds")
     stats.add_argument("--format", default="text", choices=["text", "json"])
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the graph over HTTP (SPARQL endpoint, linked data, pages) under gunicorn",
+        description="Serve the published build, or any RDF files given with --data (no build needed).",
+    )
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8080)")
+    serve.add_argument("--workers", type=int, help="gunicorn worker processes (default 2)")
+    serve.add_argument("--base-uri", help="base IRI of served entities (with --data)")
+    serve.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        action="extend",
+        help="RDF files to serve instead of the build",
+    )
     return parser
 
 
@@ -108,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": run_export,
             "query": run_query,
             "stats": run_stats,
+            "serve": run_serve,
         }[args.command]
         return handler(args, progress)
     except KgError as error:
@@ -214,4 +233,30 @@ def run_stats(args: argparse.Namespace, progress: Progress) -> int:
     for graph, count in manifest["graphs"].items():
         print(f"  {count:>8}  {graph}")
     print(f"  {sum(manifest['graphs'].values()):>8}  (all graphs)")
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace, progress: Progress) -> int:
+    """Hand over to the server package (kg's own modules never import Flask)."""
+    import tempfile
+
+    from kg.adhoc import publish_files
+    from kg.settings import load_settings
+
+    overrides = {
+        "host": args.host,
+        "port": args.port,
+        "workers": args.workers,
+        "base_uri": args.base_uri,
+        "build_dir": args.build_dir,
+    }
+    settings = load_settings(overrides)
+    if args.data:
+        data_dir = Path(tempfile.mkdtemp(prefix="kg-serve-data-"))
+        publish_files(list(args.data), data_dir, Iris(settings.base_uri), progress)
+        settings = load_settings({**overrides, "build_dir": data_dir, "data": tuple(args.data)})
+    PublishedBuild.open(settings.build_dir)  # fail with exit 2 before starting gunicorn
+    from server.serve import serve
+
+    serve(settings)
     return EXIT_OK

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from rdflib import BNode, Graph
 
 from kg.build import BuildResult, build
@@ -14,6 +22,7 @@ from kg.compile import CompiledDataset, compile_dataset
 from kg.iris import Iris
 from kg.progress import Progress
 from kg.published import PublishedBuild
+from kg.settings import load_settings
 from kg.store import OxigraphStore
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -73,3 +82,60 @@ def assert_same_graph(actual: Graph, expected: Graph) -> None:
         assert not any(isinstance(term, BNode) for triple in graph for term in triple)
     missing, extra = set(expected) - set(actual), set(actual) - set(expected)
     assert not missing and not extra, f"missing {sorted(missing)[:5]}, extra {sorted(extra)[:5]}"
+
+
+@pytest.fixture(scope="session")
+def app(build_dir: Path) -> Flask:
+    """The Flask app over the session build (Flask's test client for protocol tests)."""
+    from server import create_app
+
+    return create_app(load_settings({"build_dir": build_dir}, environ={}))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(build_dir: Path) -> Iterator[str]:
+    """The real server: `kg serve` (gunicorn, 2 workers) on a free loopback port; yields its base URL."""
+    port = free_port()
+    log = build_dir / f"serve-{port}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kg",
+                "serve",
+                "--build-dir",
+                str(build_dir),
+                "--port",
+                str(port),
+            ],
+            cwd=PROJECT_ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/.well-known/void", timeout=2):
+                break
+        except urllib.error.HTTPError:
+            break  # the server answers, even if with an error
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"kg serve did not start: {log.read_text()}") from None
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
