@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -17,10 +16,11 @@ from kg.build import build, validate_compiled
 from kg.compile import compile_dataset
 from kg.errors import EXIT_BAD_INPUT, EXIT_DOES_NOT_CONFORM, EXIT_OK, BadInputError, KgError
 from kg.formats import FORMATS, FORMATS_BY_NAME
-from kg.iris import DEFAULT_BASE_URI, Iris
+from kg.iris import Iris
 from kg.progress import Progress
 from kg.published import PublishedBuild
 from kg.query_output import OUTPUT_FORMATS, render_results
+from kg.settings import Settings, load_settings
 from kg.validation import ValidationReport, units_from_dataset, validate_units
 from kg.vocabulary_files import load_shapes
 
@@ -37,27 +37,27 @@ class ArgumentParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
-def make_parser() -> ArgumentParser:
+def make_parser(settings: Settings) -> ArgumentParser:
     common = ArgumentParser(add_help=False)
     common.add_argument(
         "--build-dir",
         type=Path,
-        default=Path(os.environ.get("KG_BUILD_DIR", "build")),
-        help="where builds are published (default: $KG_BUILD_DIR or build/)",
+        default=settings.build_dir,
+        help=f"where builds are published (default: $KG_BUILD_DIR or {settings.build_dir})",
     )
     common.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     base = ArgumentParser(add_help=False)
     base.add_argument(
         "--base-uri",
-        default=os.environ.get("KG_BASE_URI", DEFAULT_BASE_URI),
-        help=f"base of every minted IRI (default: $KG_BASE_URI or {DEFAULT_BASE_URI})",
+        default=settings.base_uri,
+        help=f"base of every minted IRI (default: $KG_BASE_URI or {settings.base_uri})",
     )
     seeds = ArgumentParser(add_help=False)
     seeds.add_argument(
         "--seeds",
         type=Path,
-        default=Path(os.environ.get("KG_SEEDS_DIR", "seeds")),
-        help="the sources and claims (default: $KG_SEEDS_DIR or seeds/)",
+        default=settings.seeds_dir,
+        help=f"the sources and claims (default: $KG_SEEDS_DIR or {settings.seeds_dir})",
     )
     parser = ArgumentParser(prog="kg", description=__doc__)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -117,7 +117,12 @@ def make_parser() -> ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (0 ok, 1 does not conform, 2 bad input)."""
-    args = make_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except KgError as error:
+        print(f"kg: {error}", file=sys.stderr)
+        return error.exit_code
+    args = make_parser(settings).parse_args(argv)
     progress = Progress(enabled=not args.quiet)
     try:
         handler = {
@@ -241,7 +246,6 @@ def run_serve(args: argparse.Namespace, progress: Progress) -> int:
     import tempfile
 
     from kg.adhoc import publish_files
-    from kg.settings import load_settings
 
     overrides = {
         "host": args.host,
