@@ -228,7 +228,7 @@ def run_stats(args: argparse.Namespace, progress: Progress) -> int:
         print(json.dumps(manifest, indent=2))
         return EXIT_OK
     print(
-        f"version     {manifest['version']} (built {manifest['built_at']}, {manifest['build_seconds']}s)"
+        f"version      {manifest['version']} (built {manifest['built_at']}, {manifest['build_seconds']}s)"
     )
     print(f"base URI     {manifest['base_uri']}")
     print(f"documents    {len(manifest['documents'])}")
