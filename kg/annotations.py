@@ -27,8 +27,8 @@ def add_text_target(
     graph.add((quote, OA.prefix, Literal(span.prefix)))
     graph.add((quote, OA.suffix, Literal(span.suffix)))
     graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
+    graph.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
 
 
 def add_evidence(

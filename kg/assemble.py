@@ -144,7 +144,7 @@ def add_move(
             rd.headcount,
             None
             if claim.headcount is None
-            else Literal(claim.headcount, datatype=XSD.nonNegativeInteger),
+            else Literal(claim.headcount, datatype=XSD.integer),
         ),
         (rd.groupDescription, _stated(claim.group_description, source)),
         (

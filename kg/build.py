@@ -17,6 +17,7 @@ from kg.errors import EXIT_DOES_NOT_CONFORM, KgError
 from kg.formats import FORMATS, FORMATS_BY_NAME, dump_filename
 from kg.iris import Iris
 from kg.metadata import COUNTED_CLASSES, count_instances
+from kg.ontology_docs import ONTOLOGY_DOCS_FILE, write_ontology_docs
 from kg.progress import Progress
 from kg.releases import publish_release, staging_area
 from kg.serialize import serialize, write_context
@@ -70,6 +71,7 @@ def build(seeds_dir: Path, build_dir: Path, iris: Iris, progress: Progress) -> B
         )
         store.close()
         write_context(compiled, staging / CONTEXT_FILE)
+        write_ontology_docs(compiled.ontology, staging / ONTOLOGY_DOCS_FILE)
         (staging / REPORT_FILE).write_text(report.describe() + "\n", encoding="utf-8")
         manifest = make_manifest(compiled, dumps, time.monotonic() - started)
         (staging / MANIFEST_FILE).write_text(

@@ -30,7 +30,7 @@ def describe_sources(graph: Graph, iris: Iris, sources: list[Source]) -> None:
             (
                 document,
                 rd.characterCount,
-                Literal(len(source.text), datatype=XSD.nonNegativeInteger),
+                Literal(len(source.text), datatype=XSD.integer),
             )
         )
         if source.title:
@@ -85,8 +85,8 @@ def describe_dataset(
     graph.add((dataset, VOID.vocabulary, iris.ontology))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(f"{iris.base}sparql")))
     triples = len(set().union(*document_graphs))  # distinct: a fact two documents state counts once
-    graph.add((dataset, VOID.triples, Literal(triples, datatype=XSD.nonNegativeInteger)))
-    graph.add((dataset, VOID.documents, Literal(len(sources), datatype=XSD.nonNegativeInteger)))
+    graph.add((dataset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    graph.add((dataset, VOID.documents, Literal(len(sources), datatype=XSD.integer)))
     for source in sources:
         graph.add((dataset, DCTERMS.source, iris.document(source.doc_id)))
     counts = count_instances(iris, document_graphs)
@@ -95,7 +95,7 @@ def describe_dataset(
         graph.add((dataset, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], rd[name]))
         graph.add(
-            (partition, VOID.entities, Literal(counts[rd[name]], datatype=XSD.nonNegativeInteger))
+            (partition, VOID.entities, Literal(counts[rd[name]], datatype=XSD.integer))
         )
     for fmt in FORMATS:
         dump = iris.dump(dump_filename(fmt))

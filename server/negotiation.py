@@ -76,3 +76,16 @@ def by_accept(accept_header: str | None, candidates: tuple[MediaType, ...]) -> M
         if best is None or key > (best[0], best[1], -candidates.index(best[2])):
             best = (quality, 1 if specific else 0, candidate)
     return None if best is None else best[2]
+
+
+# SPARQL ASK results: a boolean has a form in SPARQL JSON and XML only (none in CSV or TSV).
+BOOLEAN_TYPES: tuple[MediaType, ...] = RESULT_TYPES[:2]
+
+
+def by_name_or_accept(
+    name: str | None, accept_header: str | None, candidates: tuple[MediaType, ...]
+) -> MediaType | None:
+    """An explicit format name (a `format=` parameter) wins; without one, the Accept header decides."""
+    if name:
+        return by_name(name, candidates)
+    return by_accept(accept_header, candidates)

@@ -61,7 +61,7 @@ def test_add_text_target() -> None:
         <https://example.org/kg/evidence/doc-1/claim-1#quote> a oa:TextQuoteSelector ;
             oa:exact "Lilian Weng" ; oa:prefix "Hier, " ; oa:suffix " a quitté" .
         <https://example.org/kg/evidence/doc-1/claim-1#position> a oa:TextPositionSelector ;
-            oa:start "6"^^xsd:nonNegativeInteger ; oa:end "17"^^xsd:nonNegativeInteger .
+            oa:start "6"^^xsd:integer ; oa:end "17"^^xsd:integer .
         """,
     )
 
@@ -98,8 +98,8 @@ def test_add_evidence() -> None:
             oa:suffix " après sept ans." .
         <https://example.org/kg/evidence/weng-article/weng-leaves-openai-1#position>
             a oa:TextPositionSelector ;
-            oa:start "6"^^xsd:nonNegativeInteger ;
-            oa:end "33"^^xsd:nonNegativeInteger .
+            oa:start "6"^^xsd:integer ;
+            oa:end "33"^^xsd:integer .
         """,
     )
 
@@ -135,8 +135,8 @@ def test_add_mention() -> None:
             oa:suffix " après sept ans." .
         <https://example.org/kg/mention/weng-article/openai-1#position>
             a oa:TextPositionSelector ;
-            oa:start "27"^^xsd:nonNegativeInteger ;
-            oa:end "33"^^xsd:nonNegativeInteger .
+            oa:start "27"^^xsd:integer ;
+            oa:end "33"^^xsd:integer .
         """,
     )
 

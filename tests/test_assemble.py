@@ -47,7 +47,7 @@ def test_an_unnamed_group_with_its_headcount(compiled: CompiledDataset, iris: Ir
     rd, graph = iris.vocab, document_graph(compiled, PORTE)
     move = iris.move("thinking-machines-lab-two-employees-expected-at-openai")
     assert graph.value(move, rd.mover) is None
-    assert graph.value(move, rd.headcount) == Literal(2, datatype=XSD.nonNegativeInteger)
+    assert graph.value(move, rd.headcount) == Literal(2, datatype=XSD.integer)
     assert graph.value(move, rd.groupDescription) == Literal("deux autres employés", lang="fr")
     assert graph.value(move, rd.status) == rd.expected
     assert graph.value(move, rd.timeframe) == Literal("dans les semaines à venir", lang="fr")

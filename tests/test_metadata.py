@@ -83,7 +83,7 @@ def test_unknown_source_metadata_stays_unknown() -> None:
             dct:language "fr" ;
             schema:text "Déjà l’équipe part."@fr ;
             rd:sha256 "{sha256_of(text.encode("utf-8"))}" ;
-            rd:characterCount "19"^^xsd:nonNegativeInteger .
+            rd:characterCount "19"^^xsd:integer .
         <https://example.org/kg/activity/curation/bare> a rd:CurationActivity, prov:Activity ;
             rdfs:label "Curation of bare"@en, "Curation de bare"@fr ;
             prov:used <https://example.org/kg/document/bare> .
@@ -120,7 +120,7 @@ def test_known_source_metadata_stated() -> None:
             schema:url "https://example.com/a?b=1"^^xsd:anyURI ;
             schema:text "Lilian Weng quitte OpenAI."@fr ;
             rd:sha256 "{sha256_of(text.encode("utf-8"))}" ;
-            rd:characterCount "26"^^xsd:nonNegativeInteger .
+            rd:characterCount "26"^^xsd:integer .
         <https://example.org/kg/activity/curation/weng> a rd:CurationActivity, prov:Activity ;
             rdfs:label "Curation of weng"@en, "Curation de weng"@fr ;
             prov:used <https://example.org/kg/document/weng> .
@@ -184,17 +184,17 @@ def test_class_partitions() -> None:
             <https://example.org/kg/dataset/class/Evidence>,
             <https://example.org/kg/dataset/class/Mention> .
         <https://example.org/kg/dataset/class/Person> void:class rd:Person ;
-            void:entities "2"^^xsd:nonNegativeInteger .
+            void:entities "2"^^xsd:integer .
         <https://example.org/kg/dataset/class/Organization> void:class rd:Organization ;
-            void:entities "1"^^xsd:nonNegativeInteger .
+            void:entities "1"^^xsd:integer .
         <https://example.org/kg/dataset/class/Role> void:class rd:Role ;
-            void:entities "1"^^xsd:nonNegativeInteger .
+            void:entities "1"^^xsd:integer .
         <https://example.org/kg/dataset/class/Move> void:class rd:Move ;
-            void:entities "2"^^xsd:nonNegativeInteger .
+            void:entities "2"^^xsd:integer .
         <https://example.org/kg/dataset/class/Evidence> void:class rd:Evidence ;
-            void:entities "1"^^xsd:nonNegativeInteger .
+            void:entities "1"^^xsd:integer .
         <https://example.org/kg/dataset/class/Mention> void:class rd:Mention ;
-            void:entities "0"^^xsd:nonNegativeInteger .
+            void:entities "0"^^xsd:integer .
         """,
     )
     assert len(COUNTED_CLASSES) == 6
@@ -206,10 +206,10 @@ def test_dataset_size_and_sources() -> None:
     describe_dataset(graph, IRIS, graphs, [make_source("a", "x"), make_source("b", "y")])
     dataset = IRIS.dataset
     assert set(graph.objects(dataset, RDF.type)) == {VOID.Dataset, DCAT.Dataset}
-    assert graph.value(dataset, VOID.documents) == Literal(2, datatype=XSD.nonNegativeInteger)
+    assert graph.value(dataset, VOID.documents) == Literal(2, datatype=XSD.integer)
     distinct = set(graphs[0]) | set(graphs[1])  # a triple both documents state counts once
     assert graph.value(dataset, VOID.triples) == Literal(
-        len(distinct), datatype=XSD.nonNegativeInteger
+        len(distinct), datatype=XSD.integer
     )
     assert set(graph.objects(dataset, DCTERMS.source)) == {IRIS.document("a"), IRIS.document("b")}
     assert graph.value(dataset, VOID.uriSpace) == Literal(BASE)

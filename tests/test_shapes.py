@@ -218,7 +218,7 @@ def move_without_mover(s: Sample) -> None:
 
 
 def move_with_mover_and_headcount(s: Sample) -> None:
-    s.add(s.having(RD.mover), RD.headcount, Literal(1, datatype=XSD.nonNegativeInteger))
+    s.add(s.having(RD.mover), RD.headcount, Literal(1, datatype=XSD.integer))
 
 
 def move_going_nowhere(s: Sample) -> None:
@@ -259,8 +259,9 @@ def suffix_not_after_quote(s: Sample) -> None:
 
 
 def start_typed_integer(s: Sample) -> None:
+    """A negative offset (the shape asks for an xsd:integer of 0 or more)."""
     position = s.part(s.evidence(), "position")
-    s.replace(position, OA.start, Literal(str(s.one(position, OA.start)), datatype=XSD.integer))
+    s.replace(position, OA.start, Literal(-1, datatype=XSD.integer))
 
 
 def empty_position(s: Sample) -> None:
@@ -353,7 +354,7 @@ MUTATIONS: list[tuple[str, Mutation]] = [
     (
         "Move-headcount",
         lambda s: s.replace(
-            s.having(RD.headcount), RD.headcount, Literal(0, datatype=XSD.nonNegativeInteger)
+            s.having(RD.headcount), RD.headcount, Literal(0, datatype=XSD.integer)
         ),
     ),
     ("Move-groupDescription", lambda s: s.add(s.a(RD.Move), RD.groupDescription, Literal("x"))),
@@ -486,6 +487,12 @@ MUTATIONS: list[tuple[str, Mutation]] = [
     ),
     ("TextPositionSelector", lambda s: s.typed_elsewhere(OA.TextPositionSelector)),
     ("TextPositionSelector-start", start_typed_integer),
+    (
+        "TextPositionSelector-start",
+        lambda s: s.replace(
+            s.part(s.evidence(), "position"), OA.start, Literal("12", datatype=XSD.decimal)
+        ),
+    ),
     ("TextPositionSelector-end", lambda s: s.remove(s.part(s.mention(), "position"), OA.end)),
     ("TextPositionSelector-order", empty_position),
     # No blank nodes
