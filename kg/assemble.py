@@ -142,9 +142,7 @@ def add_move(
         (rd.mover, iris.person(claim.mover) if claim.mover else None),
         (
             rd.headcount,
-            None
-            if claim.headcount is None
-            else Literal(claim.headcount, datatype=XSD.integer),
+            None if claim.headcount is None else Literal(claim.headcount, datatype=XSD.integer),
         ),
         (rd.groupDescription, _stated(claim.group_description, source)),
         (

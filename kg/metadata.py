@@ -94,9 +94,7 @@ def describe_dataset(
         partition = iris.class_partition(name)
         graph.add((dataset, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], rd[name]))
-        graph.add(
-            (partition, VOID.entities, Literal(counts[rd[name]], datatype=XSD.integer))
-        )
+        graph.add((partition, VOID.entities, Literal(counts[rd[name]], datatype=XSD.integer)))
     for fmt in FORMATS:
         dump = iris.dump(dump_filename(fmt))
         graph.add((dataset, VOID.dataDump, dump))

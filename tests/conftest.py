@@ -134,8 +134,12 @@ def live_server(build_dir: Path) -> Iterator[str]:
             break  # the server answers, even if with an error
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                process.wait(timeout=30)
                 raise RuntimeError(f"kg serve did not start: {log.read_text()}") from None
             time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

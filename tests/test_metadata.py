@@ -208,9 +208,7 @@ def test_dataset_size_and_sources() -> None:
     assert set(graph.objects(dataset, RDF.type)) == {VOID.Dataset, DCAT.Dataset}
     assert graph.value(dataset, VOID.documents) == Literal(2, datatype=XSD.integer)
     distinct = set(graphs[0]) | set(graphs[1])  # a triple both documents state counts once
-    assert graph.value(dataset, VOID.triples) == Literal(
-        len(distinct), datatype=XSD.integer
-    )
+    assert graph.value(dataset, VOID.triples) == Literal(len(distinct), datatype=XSD.integer)
     assert set(graph.objects(dataset, DCTERMS.source)) == {IRIS.document("a"), IRIS.document("b")}
     assert graph.value(dataset, VOID.uriSpace) == Literal(BASE)
     assert graph.value(dataset, VOID.vocabulary) == URIRef(f"{BASE}ontology")

@@ -353,9 +353,7 @@ MUTATIONS: list[tuple[str, Mutation]] = [
     ("Move-mover", lambda s: s.replace(s.having(RD.mover), RD.mover, s.a(RD.Organization))),
     (
         "Move-headcount",
-        lambda s: s.replace(
-            s.having(RD.headcount), RD.headcount, Literal(0, datatype=XSD.integer)
-        ),
+        lambda s: s.replace(s.having(RD.headcount), RD.headcount, Literal(0, datatype=XSD.integer)),
     ),
     ("Move-groupDescription", lambda s: s.add(s.a(RD.Move), RD.groupDescription, Literal("x"))),
     (
