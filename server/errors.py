@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from kg.errors import BadInputError, KgError, NoBuildError, StoreError
 
@@ -47,7 +47,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException) -> Response:
         status = error.code or 500
-        return error_response(status, error.name, error.description or error.name)
+        response = error_response(status, error.name, error.description or error.name)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     @app.errorhandler(BadInputError)
     def handle_bad_input(error: BadInputError) -> Response:
