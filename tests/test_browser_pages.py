@@ -6,33 +6,17 @@ Each test saves a screenshot in test-artifacts/ to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from kg.store import OxigraphStore
 from server.page_graph import select
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import ARTIFACTS
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 DOCUMENT = "openai-hemorragie-lilian-weng"
 QUOTE_ANCHOR = "ev-lilian-weng-leaves-openai-3"
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Browser, url: str, viewport: dict[str, int]) -> Page:

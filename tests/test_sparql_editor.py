@@ -3,28 +3,11 @@ it runs a preloaded example query, shows its results, and never asks anything of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from playwright.sync_api import Browser, Request, expect
 
-import pytest
-from playwright.sync_api import Browser, Request, expect, sync_playwright
+from tests.conftest import ARTIFACTS, QUERIES_DIR
 
-from tests.conftest import PROJECT_ROOT, QUERIES_DIR
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 EXAMPLE_TITLE = "Who left OpenAI for Anthropic?"
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 def test_the_editor_runs_an_example_query_offline(browser: Browser, live_server: str) -> None:
