@@ -1,4 +1,4 @@
-"""The W3C SPARQL 1.1 Protocol tests (manifest in /work/shared/w3c-rdf-tests) against the real server.
+"""The W3C SPARQL 1.1 Protocol tests (manifest in ../shared/w3c-rdf-tests) against the real server.
 
 The test data (data1.nt … data3.nt) is served with `kg serve --data`, as a TriG file built from the
 manifest's `ut:graphData`: each file becomes the named graph the tests name in `default-graph-uri` and
@@ -29,9 +29,14 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
+from tests.conftest import PROJECT_ROOT
 from tests.test_sparql_live import kg_serve
 
-SUITE = Path("/work/shared/w3c-rdf-tests/sparql11/protocol")
+SHARED = next(
+    (p for p in (PROJECT_ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
+    PROJECT_ROOT.parent / "shared",
+)
+SUITE = SHARED / "w3c-rdf-tests" / "sparql11" / "protocol"
 MANIFEST = SUITE / "manifest.ttl"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
