@@ -29,6 +29,11 @@ from kg.store import OxigraphStore
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 QUERIES_DIR = PROJECT_ROOT / "queries"
+# ../shared (seed articles, W3C tests) stands beside every checkout, CI's clean clones included.
+SHARED_DIR = next(
+    (p for p in (PROJECT_ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
+    PROJECT_ROOT.parent / "shared",
+)
 
 
 @pytest.fixture(scope="session")

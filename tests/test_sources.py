@@ -10,9 +10,10 @@ from rdflib import Literal, URIRef, namespace
 
 from kg.errors import BadInputError
 from kg.sources import Source, load_sources, sha256_of
+from tests.conftest import SHARED_DIR
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-SHARED_SEEDS = Path("/work/shared/seeds")
+SHARED_SEEDS = SHARED_DIR / "seeds"
 FIRST = "000_b6ab9247b09f1895"
 SECOND = "004_326b055be2d4181b"
 

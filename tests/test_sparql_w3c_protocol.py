@@ -29,14 +29,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import SHARED_DIR
 from tests.test_sparql_live import kg_serve
 
-SHARED = next(
-    (p for p in (PROJECT_ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
-    PROJECT_ROOT.parent / "shared",
-)
-SUITE = SHARED / "w3c-rdf-tests" / "sparql11" / "protocol"
+SUITE = SHARED_DIR / "w3c-rdf-tests" / "sparql11" / "protocol"
 MANIFEST = SUITE / "manifest.ttl"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
