@@ -45,3 +45,10 @@ clean:
 # Regenerate the golden graphs of tests/golden/ from the seeds; review `git diff tests/golden/` after.
 golden: setup
 	$(BIN)/python tests/regenerate_golden.py
+
+# The benchmark (docs/benchmark.md): every peer on the same synthetic graphs, reports in bench/results/.
+# SIZES=10k,100k,1m by default; 10m is opt-in (make bench SIZES=10m).
+SIZES ?= 10k,100k,1m
+.PHONY: bench
+bench: setup
+	$(BIN)/python -m bench --sizes $(SIZES)

@@ -26,8 +26,9 @@ def create_app(
         app.config.update(test_config)
     app.extensions["graph"] = GraphService.open(settings)
     register_error_handlers(app)
-    from server import dumps, linked_data, pages, sparql
+    from server import dumps, health, linked_data, pages, sparql
 
+    app.register_blueprint(health.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(dumps.blueprint)
     app.register_blueprint(pages.blueprint)

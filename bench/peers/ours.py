@@ -1,0 +1,67 @@
+"""Our server: `kg serve --data FILE --port P --workers 2` (gunicorn, on-disk Oxigraph store, query children)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.http_client import HttpClient
+from bench.peers.base import PeerStartError, answers, free_port, wait_until
+from bench.peers.processes import launch, terminate
+from bench.processes import NO_MEMORY, Memory, memory_of_tree
+
+LOAD_SECONDS = 3600.0
+WORKERS = 2
+
+
+@dataclass
+class OurServer:
+    """`kg serve` on a free loopback port; its temporary release is removed when it stops."""
+
+    workers: int = WORKERS
+    name: str = "ours"
+    label: str = "our server"
+    max_triples: int | None = None
+    skip_reason: str = ""
+    port: int = 0
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    _directory: Path | None = field(default=None, repr=False)
+
+    def start(self, data: Path) -> float:
+        self.port = free_port()
+        self._directory = Path(tempfile.mkdtemp(prefix="bench-ours-"))
+        log = self._directory / "server.log"
+        began = time.monotonic()
+        command = [sys.executable, "-m", "kg", "serve", "--data", str(data.resolve()),
+                   "--port", str(self.port), "--workers", str(self.workers)]  # fmt: skip
+        self._process = launch(command, log, env={"TMPDIR": str(self._directory)})
+        process = self._process
+        wait_until(
+            lambda: answers(f"http://127.0.0.1:{self.port}/health"),
+            lambda: process.poll() is None,
+            LOAD_SECONDS,
+            self.name,
+            log,
+        )
+        return time.monotonic() - began
+
+    def connect(self) -> HttpClient:
+        if not self.port:
+            raise PeerStartError(self.name, "not started")
+        return HttpClient(self.port)
+
+    def memory(self) -> Memory:
+        return NO_MEMORY if self._process is None else memory_of_tree(self._process.pid)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            terminate(self._process)
+            self._process = None
+        if self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._directory = None
