@@ -9,6 +9,7 @@ from kg.annotations import add_evidence, add_mention
 from kg.claims import Claim, DescriptionClaim, MoveClaim, RoleClaim
 from kg.entities import Entity
 from kg.iris import Iris
+from kg.name_index import NameIndex
 from kg.namespaces import SCHEMA
 from kg.quotes import find_names
 from kg.sources import Source
@@ -22,12 +23,20 @@ def entity_iri(iris: Iris, entity: Entity) -> URIRef:
 
 
 def assemble_document_graph(
-    iris: Iris, source: Source, claims: list[Claim], entities: dict[str, Entity]
+    iris: Iris,
+    source: Source,
+    claims: list[Claim],
+    entities: dict[str, Entity],
+    names: NameIndex | None = None,
 ) -> Graph:
-    """The named graph of `source`: its mentions, the entities it names, its facts and their evidence."""
+    """The named graph of `source`: its mentions, the entities it names, its facts and their evidence.
+
+    `names`, the registry's names indexed once (`NameIndex.of(entity_names(entities))`), spares
+    looking for every name of the registry in every text.
+    """
     graph = Graph(identifier=iris.document(source.doc_id))
     document = iris.document(source.doc_id)
-    named = add_mentions(graph, iris, source, entities)
+    named = add_mentions(graph, iris, source, entities, names)
     referenced = {slug for claim in claims for slug in referenced_entities(claim)}
     for slug in sorted(named | referenced):
         add_entity(graph, iris, entities[slug])
@@ -48,9 +57,20 @@ def assemble_document_graph(
     return graph
 
 
-def add_mentions(graph: Graph, iris: Iris, source: Source, entities: dict[str, Entity]) -> set[str]:
+def entity_names(entities: dict[str, Entity]) -> list[tuple[str, str]]:
+    """Every (slug, name or alias) of the registry."""
+    return [(entity.slug, name) for entity in entities.values() for name in entity.names]
+
+
+def add_mentions(
+    graph: Graph,
+    iris: Iris,
+    source: Source,
+    entities: dict[str, Entity],
+    index: NameIndex | None = None,
+) -> set[str]:
     """Add a mention for every whole-word occurrence of an entity's names; return the slugs named."""
-    names = [(entity.slug, name) for entity in entities.values() for name in entity.names]
+    names = entity_names(entities) if index is None else index.candidates(source.text)
     document = iris.document(source.doc_id)
     counts: dict[str, int] = {}
     for slug, span in find_names(source.text, names):

@@ -20,9 +20,10 @@ from kg.metadata import COUNTED_CLASSES, count_instances
 from kg.ontology_docs import ONTOLOGY_DOCS_FILE, write_ontology_docs
 from kg.progress import Progress
 from kg.releases import publish_release, staging_area
-from kg.serialize import serialize, write_context
+from kg.serialize import DatasetLines, serialize_lines, write_context
 from kg.store import OxigraphStore
-from kg.validation import ValidationReport, validate_units, validation_units
+from kg.validation import ValidationReport, unit_triples, validate_units
+from kg.validation_cache import ValidationCache
 
 STORE_DIR = "store"
 DUMPS_DIR = "dumps"
@@ -50,16 +51,27 @@ class BuildResult:
     report: ValidationReport
 
 
-def build(seeds_dir: Path, build_dir: Path, iris: Iris, progress: Progress) -> BuildResult:
-    """Build and publish; on any error the previously published build stays as it was."""
+def build(
+    seeds_dir: Path,
+    build_dir: Path,
+    iris: Iris,
+    progress: Progress,
+    *,
+    full_validation: bool = False,
+    jobs: int = 1,
+) -> BuildResult:
+    """Build and publish; on any error the previously published build stays as it was.
+
+    Validation reuses the stored result of every unit whose content and shapes are unchanged
+    (`build_dir/validation-cache/`) unless `full_validation`; `jobs` worker processes validate the rest.
+    """
     started = time.monotonic()
     compiled = compile_dataset(seeds_dir, iris, progress)
-    progress.step(
-        f"validating {len(compiled.document_graphs)} document graph(s) against the shapes"
-    )
-    report = validate_compiled(compiled, progress)
+    cache = ValidationCache.open(build_dir, compiled.shapes, reuse=not full_validation)
+    report = validate_compiled(compiled, progress, cache=cache, jobs=jobs)
     if not report.conforms:
         raise DoesNotConformError(report)
+    cache.prune()
     with staging_area(build_dir) as staging:
         dumps = write_dumps(compiled, staging / DUMPS_DIR, progress)
         progress.step("loading the store")
@@ -82,20 +94,30 @@ def build(seeds_dir: Path, build_dir: Path, iris: Iris, progress: Progress) -> B
     return BuildResult(release=release, manifest=manifest, report=report)
 
 
-def validate_compiled(compiled: CompiledDataset, progress: Progress) -> ValidationReport:
-    """Validate every document graph and the metadata graph of a compiled dataset."""
-    units = validation_units(compiled.document_graphs, compiled.metadata)
-    return validate_units(units, compiled.shapes, progress)
+def validate_compiled(
+    compiled: CompiledDataset,
+    progress: Progress,
+    *,
+    cache: ValidationCache | None = None,
+    jobs: int = 1,
+) -> ValidationReport:
+    """Validate every document unit and the metadata unit of a compiled dataset."""
+    total = len(compiled.document_graphs) + 1
+    how = "full" if cache is None or not cache.reuse else "incremental"
+    progress.step(f"validating {total} unit(s) against the shapes ({how}, {jobs} job(s))")
+    units = unit_triples(compiled.document_graphs, compiled.metadata)
+    return validate_units(units, compiled.shapes, progress, cache=cache, jobs=jobs, total=total)
 
 
 def write_dumps(compiled: CompiledDataset, directory: Path, progress: Progress) -> dict[str, Any]:
     """Write every export format, plain and gzipped; return their descriptions for the manifest."""
     directory.mkdir()
     described: dict[str, Any] = {}
-    union_triples = len(compiled.default_graph())
-    all_quads = sum(len(g) for g in compiled.graphs)
+    lines = DatasetLines.of(compiled)
+    union_triples = len(lines.union)
+    all_quads = len(lines.quads)
     for fmt in FORMATS:
-        data = serialize(compiled, fmt)
+        data = serialize_lines(lines, fmt, compiled.prefixes)
         name = dump_filename(fmt)
         (directory / name).write_bytes(data)
         zipped = gzip.compress(data, mtime=0)

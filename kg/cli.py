@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ from kg.settings import Settings, load_settings
 from kg.validation import ValidationReport, units_from_dataset, validate_units
 from kg.vocabulary_files import load_shapes
 
+MAX_DEFAULT_JOBS = 4
 DATA_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".rdf": "xml",
                 ".xml": "xml", ".jsonld": "json-ld", ".json": "json-ld"}  # fmt: skip
 
@@ -63,12 +65,24 @@ def make_parser(settings: Settings) -> ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser(
-        "build", parents=[common, base, seeds], help="build, validate and publish the graph"
+    jobs = ArgumentParser(add_help=False)
+    jobs.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=default_jobs(),
+        help=f"worker processes that validate (default: the CPUs, {default_jobs()})",
+    )
+    build = commands.add_parser(
+        "build", parents=[common, base, seeds, jobs], help="build, validate and publish the graph"
+    )
+    build.add_argument(
+        "--full-validation",
+        action="store_true",
+        help="validate every unit again, ignoring the results stored in BUILD_DIR/validation-cache",
     )
     validate = commands.add_parser(
         "validate",
-        parents=[common, base],
+        parents=[common, base, jobs],
         help="check a graph against the shapes (exit 1 if it does not conform)",
         description="Validate the published build, or the seeds without publishing, or an RDF file.",
     )
@@ -115,6 +129,17 @@ def make_parser(settings: Settings) -> ArgumentParser:
     return parser
 
 
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_JOBS))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (0 ok, 1 does not conform, 2 bad input)."""
     try:
@@ -149,7 +174,14 @@ def make_iris(args: argparse.Namespace) -> Iris:
 
 
 def run_build(args: argparse.Namespace, progress: Progress) -> int:
-    result = build(args.seeds, args.build_dir, make_iris(args), progress)
+    result = build(
+        args.seeds,
+        args.build_dir,
+        make_iris(args),
+        progress,
+        full_validation=args.full_validation,
+        jobs=args.jobs,
+    )
     manifest = result.manifest
     counts = ", ".join(f"{n} {name}" for name, n in manifest["counts"].items())
     print(f"built {manifest['version']} in {manifest['build_seconds']:.1f}s: {counts}")
@@ -160,10 +192,11 @@ def run_build(args: argparse.Namespace, progress: Progress) -> int:
 def run_validate(args: argparse.Namespace, progress: Progress) -> int:
     iris = make_iris(args)
     if args.seeds is not None:
-        report = validate_compiled(compile_dataset(args.seeds, iris, progress), progress)
+        compiled = compile_dataset(args.seeds, iris, progress)
+        report = validate_compiled(compiled, progress, jobs=args.jobs)
     else:
         path = args.data if args.data is not None else published_nquads(args.build_dir)
-        report = validate_file(path, iris, progress)
+        report = validate_file(path, iris, progress, jobs=args.jobs)
     print(report.describe())
     return EXIT_OK if report.conforms else EXIT_DOES_NOT_CONFORM
 
@@ -172,7 +205,7 @@ def published_nquads(build_dir: Path) -> Path:
     return PublishedBuild.open(build_dir).dump_path(FORMATS_BY_NAME["nquads"])
 
 
-def validate_file(path: Path, iris: Iris, progress: Progress) -> ValidationReport:
+def validate_file(path: Path, iris: Iris, progress: Progress, jobs: int = 1) -> ValidationReport:
     """Validate an RDF file: each named graph with its document's description, and the rest."""
     rdf_format = DATA_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
@@ -186,7 +219,8 @@ def validate_file(path: Path, iris: Iris, progress: Progress) -> ValidationRepor
         raise BadInputError(f"{path}: not valid {rdf_format}: {error}") from None
     skip = {URIRef(str(iris.ontology)), URIRef(str(iris.shapes))}
     units = units_from_dataset(dataset, iris.metadata_graph, skip)
-    return validate_units(units, load_shapes(iris), progress)
+    progress.step(f"validating {len(units)} unit(s) against the shapes (full, {jobs} job(s))")
+    return validate_units(units, load_shapes(iris), progress, jobs=jobs, total=len(units))
 
 
 def run_export(args: argparse.Namespace, progress: Progress) -> int:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.assemble import assemble_document_graph
+from kg.assemble import assemble_document_graph, entity_names
 from kg.claims import Claim, load_claims
 from kg.entities import load_entities
 from kg.iris import Iris
 from kg.metadata import describe_dataset, describe_sources, set_version
+from kg.name_index import NameIndex
 from kg.namespaces import external_prefixes
 from kg.progress import Progress
 from kg.serialize import nquad_lines
@@ -35,6 +37,7 @@ class CompiledDataset:
     ontology: Graph
     shapes: Graph
     version: str = ""
+    quad_lines: list[str] = field(default_factory=list)  # of every graph, sorted; made once
 
     @property
     def graphs(self) -> list[Graph]:
@@ -74,12 +77,13 @@ def compile_dataset(seeds_dir: Path, iris: Iris, progress: Progress) -> Compiled
     progress.step(f"reading entities and sources from {seeds_dir}")
     entities = load_entities(seeds_dir / ENTITIES_FILE)
     sources = load_sources(seeds_dir)
+    names = NameIndex.of(entity_names(entities))
     claims: dict[str, list[Claim]] = {}
     document_graphs = []
     for index, source in enumerate(sources, start=1):
         claims[source.doc_id] = load_claims(source, entities)
         document_graphs.append(
-            assemble_document_graph(iris, source, claims[source.doc_id], entities)
+            assemble_document_graph(iris, source, claims[source.doc_id], entities, names)
         )
         progress.count("documents assembled", index, len(sources))
     metadata = Graph(identifier=iris.metadata_graph)
@@ -94,14 +98,22 @@ def compile_dataset(seeds_dir: Path, iris: Iris, progress: Progress) -> Compiled
         ontology=load_ontology(iris),
         shapes=load_shapes(iris),
     )
-    compiled.version = content_version(compiled)
+    progress.step("writing the graphs as sorted N-Quads")
+    lines = nquad_lines(compiled.graphs)
+    compiled.version = content_version(lines)
+    versioned = Graph(identifier=metadata.identifier)
+    set_version(versioned, iris, compiled.version)
     set_version(metadata, iris, compiled.version)
+    for line in nquad_lines([versioned]):
+        bisect.insort(lines, line)
+    compiled.quad_lines = lines
+    progress.step(f"compiled {len(lines):,} quads, version {compiled.version}")
     return compiled
 
 
-def content_version(compiled: CompiledDataset) -> str:
-    """The dataset version: the first 16 hex digits of the sha256 of its sorted N-Quads."""
+def content_version(lines: list[str]) -> str:
+    """The dataset version: the first 16 hex digits of the sha256 of its sorted N-Quads lines."""
     digest = hashlib.sha256()
-    for line in nquad_lines(compiled.graphs):
+    for line in lines:
         digest.update(line.encode("utf-8"))
     return digest.hexdigest()[:16]

@@ -1,20 +1,18 @@
-"""Serialise the dataset in every export format, deterministically: the same graph gives the same bytes.
-
-rdflib's serialisers write in the order of its hash-based indexes, which changes from one Python
-process to the next; so the triples are sorted once (as N-Triples/N-Quads lines) and written in that
-order by Oxigraph's serialisers, and the JSON-LD written by rdflib is put in a canonical order.
-"""
+"""Serialise the dataset in every export format, deterministically: the same graph gives the same bytes."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kg.formats import RdfFormat
+from kg.jsonld_writer import write_jsonld
+from kg.oxigraph_terms import oxigraph_quads
 
 if TYPE_CHECKING:
     from kg.compile import CompiledDataset
@@ -22,21 +20,38 @@ if TYPE_CHECKING:
 OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML}
 
 
+@dataclass(frozen=True)
+class DatasetLines:
+    """The dataset as sorted lines: every quad, and the distinct triples of the default graph.
+
+    Every format is written from these lines, made once per build by Oxigraph's serialiser (rdflib's
+    writes in the order of its hash-based indexes, and slowly): N-Quads and N-Triples are the lines;
+    TriG, Turtle and RDF/XML are written by Oxigraph from them, JSON-LD by `jsonld_writer`.
+    """
+
+    quads: list[str]
+    union: list[str]
+
+    @classmethod
+    def of(cls, compiled: CompiledDataset) -> DatasetLines:
+        default = {f"<{name}>" for name in compiled.default_graph_names}
+        return cls(compiled.quad_lines, union_lines(compiled.quad_lines, default))
+
+
 def nquad_lines(graphs: list[Graph]) -> list[str]:
     """The sorted N-Quads lines (each ending in a newline) of the given named graphs."""
-    dataset = Dataset()
-    for graph in graphs:
-        target = dataset.graph(graph.identifier)
-        for triple in graph:
-            target.add(triple)
-    text = dataset.serialize(format="nquads")
-    return sorted(line + "\n" for line in text.splitlines() if line.strip())
+    data = ox.serialize(oxigraph_quads(graphs), format=ox.RdfFormat.N_QUADS)
+    return sorted(_written(data).decode("utf-8").splitlines(keepends=True))
 
 
-def ntriple_lines(graph: Graph) -> list[str]:
-    """The sorted N-Triples lines of a graph."""
-    text = graph.serialize(format="nt")
-    return sorted(line + "\n" for line in text.splitlines() if line.strip())
+def union_lines(quad_lines: list[str], graphs: set[str]) -> list[str]:
+    """The sorted distinct N-Triples lines of the quads in `graphs` (each written `<iri>`)."""
+    triples = set()
+    for line in quad_lines:
+        split = line.rindex(" <")  # the graph name: an IRI holds no space and no '<'
+        if line[split + 1 : -3] in graphs:
+            triples.add(line[:split] + " .\n")
+    return sorted(triples)
 
 
 def jsonld_context(prefixes: dict[str, str]) -> dict[str, Any]:
@@ -46,40 +61,25 @@ def jsonld_context(prefixes: dict[str, str]) -> dict[str, Any]:
 
 def serialize(compiled: CompiledDataset, fmt: RdfFormat) -> bytes:
     """The whole dataset (dataset formats) or its default graph (graph formats) in `fmt`."""
-    prefixes = compiled.prefixes
+    return serialize_lines(DatasetLines.of(compiled), fmt, compiled.prefixes)
+
+
+def serialize_lines(lines: DatasetLines, fmt: RdfFormat, prefixes: dict[str, str]) -> bytes:
+    """The dataset given as lines, in `fmt`."""
     if fmt.dataset:
-        lines = nquad_lines(compiled.graphs)
+        data = "".join(lines.quads).encode("utf-8")
         if fmt.sorted_lines:
-            return "".join(lines).encode("utf-8")
-        quads = list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+            return data
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
         quads.sort(key=lambda quad: str(quad.graph_name))  # stable: sorted lines within a graph
         return _written(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    union = compiled.default_graph()
-    lines = ntriple_lines(union)
+    data = "".join(lines.union).encode("utf-8")
     if fmt.sorted_lines:
-        return "".join(lines).encode("utf-8")
+        return data
+    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     if fmt.name == "jsonld":
-        text = union.serialize(format="json-ld", context=jsonld_context(prefixes)["@context"])
-        return canonical_jsonld(text).encode("utf-8")
-    triples = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return write_jsonld(triples, jsonld_context(prefixes)["@context"])
     return _written(ox.serialize(triples, format=OXIGRAPH_FORMATS[fmt.name], prefixes=prefixes))
-
-
-def canonical_jsonld(text: str) -> str:
-    """Re-order a JSON-LD document: nodes by @id, each property's values by their JSON form."""
-    document = json.loads(text)
-
-    def order(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {key: order(item) for key, item in sorted(value.items())}
-        if isinstance(value, list):
-            items = [order(item) for item in value]
-            return sorted(
-                items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False)
-            )
-        return value
-
-    return json.dumps(order(document), indent=1, ensure_ascii=False) + "\n"
 
 
 def write_context(compiled: CompiledDataset, path: Path) -> None:

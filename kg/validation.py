@@ -1,145 +1,89 @@
-"""Validate the dataset against the SHACL shapes, one document at a time, with a readable report."""
+"""Validate the dataset against the SHACL shapes unit by unit, reusing stored results when given a cache."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
-from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF
-from rdflib.term import Node
+from rdflib import Graph
 
-from kg.namespaces import SH
+from kg.oxigraph_terms import sorted_ntriples
 from kg.progress import Progress
+from kg.shacl_engine import UnitGraph, validate_unit
+from kg.validation_cache import ValidationCache
+from kg.validation_report import ValidationReport, Violation, read_results
+from kg.validation_units import Triple, unit_triples, units_from_dataset, validation_units
+from kg.validation_workers import Job, validate_jobs
 
+__all__ = [
+    "ValidationReport",
+    "Violation",
+    "read_results",
+    "unit_triples",
+    "units_from_dataset",
+    "validate_units",
+    "validation_units",
+]
 
-@dataclass(frozen=True)
-class Violation:
-    """One result of a validation report."""
-
-    graph: str
-    focus: str
-    path: str
-    value: str
-    message: str
-    shape: str
-    severity: str
-
-    def describe(self) -> str:
-        path = f" {self.path}" if self.path else ""
-        value = f" = {self.value}" if self.value else ""
-        return (
-            f"[{self.severity}] {self.focus}{path}{value}: {self.message}"
-            f" (shape {self.shape}; graph {self.graph})"
-        )
-
-
-@dataclass
-class ValidationReport:
-    """The outcome of validating a dataset: conforms when no result is a violation."""
-
-    units: int = 0
-    violations: list[Violation] = field(default_factory=list)
-
-    @property
-    def conforms(self) -> bool:
-        return not any(v.severity == "Violation" for v in self.violations)
-
-    def describe(self) -> str:
-        if self.conforms and not self.violations:
-            return f"conforms: {self.units} unit(s) validated, no results"
-        lines = [v.describe() for v in self.violations]
-        verdict = "conforms" if self.conforms else "does not conform"
-        lines.append(f"{verdict}: {len(self.violations)} result(s) in {self.units} unit(s)")
-        return "\n".join(lines)
-
-
-def validation_units(document_graphs: list[Graph], metadata: Graph) -> Iterable[tuple[str, Graph]]:
-    """What is validated together: each document's graph with its own description, then the metadata.
-
-    A document's graph is validated on its own so that each source is checked for what it states,
-    and so that adding a source re-validates only that source.
-    """
-    for document_graph in document_graphs:
-        document = URIRef(str(document_graph.identifier))
-        unit = Graph()
-        for triple in document_graph:
-            unit.add(triple)
-        for predicate, value in metadata.predicate_objects(document):
-            unit.add((document, predicate, value))
-        yield str(document), unit
-    yield str(metadata.identifier), metadata
+UnitContent = Graph | list[Triple]  # a unit as a graph, or as its triples
 
 
 def validate_units(
-    units: Iterable[tuple[str, Graph]], shapes: Graph, progress: Progress
+    units: Iterable[tuple[str, UnitContent]],
+    shapes: Graph,
+    progress: Progress,
+    *,
+    cache: ValidationCache | None = None,
+    jobs: int = 1,
+    total: int | None = None,
 ) -> ValidationReport:
-    """Validate each unit against the shapes (the data states its classes; no inference is run)."""
+    """Validate each unit against the shapes (the data states its classes; no inference is run).
+
+    Without a cache every unit is validated (a full validation). With one, a unit whose key (its
+    content, its name, the shapes) has a trusted stored result takes that result, and the others are
+    validated and stored: both give the same report, since a unit's results depend only on what its
+    key hashes. `jobs` > 1 validates in that many worker processes; `total` is for progress.
+    """
     report = ValidationReport()
-    for name, unit in units:
-        _conforms, results, _text = shacl_validate(
-            unit,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-        )
-        report.units += 1
-        report.violations.extend(read_results(name, results))
-        progress.step(f"validated {name}")
-    report.violations.sort(key=lambda v: (v.graph, v.focus, v.path, v.shape, v.message))
+    pending = pending_jobs(units, cache, report, progress, total)
+    for job, violations in validate_jobs(pending, private_copy(shapes), jobs):
+        report.violations.extend(violations)
+        if cache is not None:
+            cache.store(job.key, job.name, violations)
+    report.violations.sort(key=Violation.sort_key)
+    if cache is not None:
+        progress.step(f"validation: {cache.counts.describe()}")
     return report
 
 
-def read_results(graph_name: str, results: Graph) -> list[Violation]:
-    """The results of a pySHACL report graph, as records."""
-    violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        violations.append(
-            Violation(
-                graph=graph_name,
-                focus=_text(results.value(result, SH.focusNode)),
-                path=_text(results.value(result, SH.resultPath)),
-                value=_short(_text(results.value(result, SH.value))),
-                message=_text(results.value(result, SH.resultMessage)),
-                shape=_text(results.value(result, SH.sourceShape)),
-                severity=_text(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
-            )
-        )
-    return violations
+def pending_jobs(
+    units: Iterable[tuple[str, UnitContent]],
+    cache: ValidationCache | None,
+    report: ValidationReport,
+    progress: Progress,
+    total: int | None,
+) -> Iterator[Job]:
+    """The units to validate; those with trusted stored results add them to the report instead."""
+    for name, content in units:
+        report.units += 1
+        progress.count("units checked", report.units, max(report.units, total or 0))
+        ntriples = sorted_ntriples(content)
+        key = "" if cache is None else cache.key(name, ntriples)
+        stored = None if cache is None else cache.lookup(key, name)
+        if stored is not None:
+            report.violations.extend(stored)
+            continue
+        yield Job(name=name, key=key, ntriples=ntriples)
 
 
-def _text(node: Node | None) -> str:
-    return "" if node is None else str(node)
+def private_copy(shapes: Graph) -> Graph:
+    """The shapes for pySHACL, which adds its own axioms to the shapes graph it is given."""
+    copy = Graph(identifier=shapes.identifier)
+    for triple in shapes:
+        copy.add(triple)
+    return copy
 
 
-def units_from_dataset(
-    dataset: Dataset, metadata_graph: URIRef, skip: set[URIRef]
-) -> list[tuple[str, Graph]]:
-    """Validation units of any loaded dataset: each named graph (with its document's description),
-    the metadata graph, and the default graph if it holds triples; graphs in `skip` are left out."""
-    metadata = Graph(identifier=metadata_graph)
-    for triple in dataset.graph(metadata_graph):
-        metadata.add(triple)
-    documents = []
-    default_triples = Graph(identifier=DATASET_DEFAULT_GRAPH_ID)
-    for graph in dataset.graphs():
-        name = graph.identifier
-        if name == DATASET_DEFAULT_GRAPH_ID:
-            for triple in graph:
-                default_triples.add(triple)
-        elif name != metadata_graph and name not in skip and len(graph):
-            documents.append(graph)
-    documents.sort(key=lambda g: str(g.identifier))
-    units = list(validation_units(documents, metadata))
-    if len(default_triples):
-        units.append(("default graph", default_triples))
-    return units
-
-
-def _short(text: str, limit: int = 120) -> str:
-    """One line, cut at `limit` characters: a value may be a whole article."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def validate_one(name: str, content: UnitContent, shapes: Graph) -> list[Violation]:
+    """The results of one unit (for tests and tools)."""
+    unit = UnitGraph.of_ntriples(name, sorted_ntriples(content))
+    return validate_unit(name, unit, private_copy(shapes))
