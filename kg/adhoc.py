@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 from pathlib import Path
@@ -11,9 +10,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.adhoc_dumps import CHUNK_BYTES, write_dataset_dumps, write_graph_dumps
 from kg.build import DUMPS_DIR, MANIFEST_FILE, STORE_DIR
 from kg.errors import BadInputError
-from kg.formats import FORMATS, dump_filename
 from kg.iris import Iris
 from kg.namespaces import external_prefixes
 from kg.progress import Progress
@@ -30,33 +29,33 @@ FILE_FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,
     ".json": ox.RdfFormat.JSON_LD,
 }
-OX_DUMP_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
+UNION_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+GRAPH_SIZES_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+UNION_FILE = "union.nt"
 
 
 def publish_files(files: list[Path], build_dir: Path, iris: Iris, progress: Progress) -> Path:
-    """Load RDF files into a new release of `build_dir`: named graphs kept, default graph = their union."""
+    """Load RDF files into a new release of `build_dir`: named graphs kept, default graph = their union.
+
+    Every step over the whole data runs in the store (bulk load, the union, the dumps), so the time
+    and the Python memory do not grow with anything but the store's own work.
+    """
     digest = hashlib.sha256()
     with staging_area(build_dir) as staging:
         store = ox.Store(str(staging / STORE_DIR))
         for path in files:
             load_file(store, path, digest)
             progress.step(f"loaded {path}")
-        sizes: dict[str, int] = {}
-        union = set()
-        for quad in store.quads_for_pattern(None, None, None, None):
-            union.add(quad.triple)
-            sizes[str(quad.graph_name)] = sizes.get(str(quad.graph_name), 0) + 1
-        graphs = sorted(str(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in union)
+        sizes = graph_sizes(store)
+        prefixes = {**external_prefixes(), **iris.prefixes()}
+        dumps = write_dataset_dumps(store, staging / DUMPS_DIR, prefixes, len(store))
+        progress.step("wrote the dataset dumps")
+        add_union_default_graph(store, staging / UNION_FILE)
+        progress.step("materialised the union default graph")
+        default_size = count_default_graph(store)
+        dumps |= write_graph_dumps(store, staging / DUMPS_DIR, prefixes, default_size)
+        progress.step("wrote the graph dumps")
         store.flush()
-        dumps = write_dumps(store, staging / DUMPS_DIR, {**external_prefixes(), **iris.prefixes()})
         del store
         version = digest.hexdigest()[:16]
         manifest: dict[str, Any] = {
@@ -67,8 +66,8 @@ def publish_files(files: list[Path], build_dir: Path, iris: Iris, progress: Prog
             "source_files": [str(path) for path in files],
             "documents": [],
             "counts": {},
-            "graphs": {graph: sizes.get(f"<{graph}>", 0) for graph in graphs},
-            "default_graph": graphs,
+            "graphs": dict(sorted(sizes.items())),
+            "default_graph": sorted(sizes),
             "dumps": dumps,
         }
         (staging / MANIFEST_FILE).write_text(
@@ -79,54 +78,50 @@ def publish_files(files: list[Path], build_dir: Path, iris: Iris, progress: Prog
 
 
 def load_file(store: ox.Store, path: Path, digest: Any) -> None:
-    """Load one RDF file, refusing an unknown extension or a file that does not parse."""
+    """Bulk-load one RDF file, refusing an unknown extension or a file that does not parse."""
     rdf_format = FILE_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         raise BadInputError(f"{path}: unknown RDF file type; use one of {', '.join(FILE_FORMATS)}")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as source:
+            while chunk := source.read(CHUNK_BYTES):
+                digest.update(chunk)
     except OSError as error:
         raise BadInputError(f"{path}: {error.strerror}") from None
-    digest.update(data)
     try:
-        store.bulk_load(data, format=rdf_format, base_iri=path.resolve().as_uri())
+        store.bulk_load(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri())
     except (SyntaxError, ValueError) as error:
         raise BadInputError(f"{path}: not valid {rdf_format.name}: {error}") from None
 
 
-def write_dumps(store: ox.Store, directory: Path, prefixes: dict[str, str]) -> dict[str, Any]:
-    """Dumps of the loaded data in every format (graph formats hold the union default graph)."""
-    directory.mkdir()
-    described = {}
-    for fmt in FORMATS:
-        path = directory / dump_filename(fmt)
-        items: list[Any]
-        if fmt.dataset:
-            quads = store.quads_for_pattern(None, None, None, None)
-            items = sorted(
-                (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)), key=str
-            )
-        else:
-            items = sorted(
-                (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
-                key=str,
-            )
-        with_prefixes = fmt.name in ("turtle", "trig", "rdfxml")
-        data = ox.serialize(
-            items, format=OX_DUMP_FORMATS[fmt.name], prefixes=prefixes if with_prefixes else None
-        )
-        assert data is not None
-        path.write_bytes(data)
-        zipped = gzip.compress(data, mtime=0)
-        (directory / f"{path.name}.gz").write_bytes(zipped)
-        described[path.name] = {
-            "format": fmt.name,
-            "media_type": fmt.media_type,
-            "graphs": "all named graphs" if fmt.dataset else "default graph (union)",
-            "triples": len(items),
-            "bytes": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "gzip_bytes": len(zipped),
-            "gzip_sha256": hashlib.sha256(zipped).hexdigest(),
-        }
-    return described
+def graph_sizes(store: ox.Store) -> dict[str, int]:
+    """Named graph IRI → its number of triples (counted by the store)."""
+    result = store.query(GRAPH_SIZES_QUERY)
+    assert isinstance(result, ox.QuerySolutions)
+    sizes: dict[str, int] = {}
+    for row in result:
+        graph, count = row[0], row[1]
+        if isinstance(graph, ox.NamedNode) and isinstance(count, ox.Literal):
+            sizes[graph.value] = int(count.value)
+    return sizes
+
+
+def add_union_default_graph(store: ox.Store, scratch: Path) -> None:
+    """Add every triple of the named graphs to the default graph, once: the store writes them to a
+    scratch N-Triples file, then bulk-loads it (a triple already there is not stored twice)."""
+    result = store.query(UNION_QUERY)
+    assert isinstance(result, ox.QueryTriples)
+    try:
+        result.serialize(str(scratch), format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(path=str(scratch), format=ox.RdfFormat.N_TRIPLES)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def count_default_graph(store: ox.Store) -> int:
+    """The number of triples of the default graph (counted by the store)."""
+    result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(result, ox.QuerySolutions)
+    count = next(iter(result))[0]
+    assert isinstance(count, ox.Literal)
+    return int(count.value)
