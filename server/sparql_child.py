@@ -41,6 +41,11 @@ GRAPH_FORMATS = {
 }
 # Graph formats whose syntax has comments, where a truncation is also said in the body.
 COMMENTED_GRAPH_FORMATS = ("turtle", "nt", "trig", "nquads")
+# Bytes that a result format writes once per row and nowhere else (in JSON a string never holds a bare
+# `"`, in XML never a bare `<`), and how many rows are not preceded by one: the first JSON row starts
+# with `[{"`, every other with `,{"`; every XML row with `<result>`. A row with no binding writes
+# `{}` in JSON: not counted, so such rows are never cut (they are empty).
+ROW_MARKERS = {"json": (b',{"', 1), "xml": (b"<result>", 0)}
 WATCHDOG_SECONDS = 1.0
 MESSAGE_LIMIT = 300
 
@@ -100,10 +105,54 @@ class _CappedLines(io.BytesIO):
         return written
 
 
+class _CappedMarks(io.BytesIO):
+    """A byte sink that stops its writer once `marker` has been written more than `limit` times
+    (a marker may straddle two writes)."""
+
+    def __init__(self, marker: bytes, limit: int) -> None:
+        super().__init__()
+        self.marker = marker
+        self.limit = limit
+        self.seen = 0
+        self._tail = b""
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        written = super().write(chunk)
+        joined = self._tail + chunk
+        self.seen += joined.count(self.marker)
+        self._tail = joined[-(len(self.marker) - 1) :]
+        if self.seen > self.limit:
+            raise _EnoughRowsError
+        return written
+
+
+def _write_solutions_directly(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer | None:
+    """Solutions written once, straight into the format asked (JSON or XML), counting rows by a marker
+    that only a row can write; None when there are more rows than the cap (the caller then cuts)."""
+    assert job.solutions_format is not None
+    marker, rows_per_mark = ROW_MARKERS[job.solutions_format]
+    sink = _CappedMarks(marker, job.row_cap - rows_per_mark)
+    try:
+        result.serialize(sink, format=RESULT_FORMATS[job.solutions_format])
+    except _EnoughRowsError:
+        return None
+    except Exception:
+        if sink.seen <= sink.limit:
+            raise
+        return None
+    return QueryAnswer(200, sink.getvalue(), job.solutions_format)
+
+
 def evaluate(store: ox.Store, job: QueryJob, prefixes: dict[str, str]) -> QueryAnswer:
     """Run `job` on `store` and serialise its result, cut at the row cap; failures become answers."""
     try:
         result = run_query(store, job, prefixes)
+        if isinstance(result, ox.QuerySolutions) and job.solutions_format in ROW_MARKERS:
+            direct = _write_solutions_directly(result, job)
+            if direct is not None:
+                return direct
+            result = run_query(store, job, prefixes)  # past the cap: again, cut through TSV
         if isinstance(result, ox.QueryBoolean):
             return _write_boolean(result, job)
         if isinstance(result, ox.QuerySolutions):

@@ -26,7 +26,7 @@ from server.negotiation import (
     RESULT_TYPES,
     by_name_or_accept,
 )
-from server.sparql_child import QueryJob, evaluate, mark_truncated, one_line
+from server.sparql_child import QueryJob, _CappedMarks, evaluate, mark_truncated, one_line
 from server.sparql_description import SD, VOID, ServiceFacts, describe_service, write_description
 from server.sparql_editor import load_examples, read_example
 from server.sparql_protocol import choose_result_formats, looks_like_update
@@ -205,6 +205,38 @@ def test_a_select_exactly_at_the_cap_is_not_truncated(small_store: ox.Store) -> 
     answer = evaluate(small_store, job("SELECT ?s WHERE { ?s ?p ?o } LIMIT 4", row_cap=4), {})
     assert not answer.truncated and "truncated" not in json.loads(answer.body)
     assert len(rows(answer.body)) == 4
+
+
+@pytest.mark.parametrize("name", ["json", "xml"])
+def test_row_markers_inside_literals_are_not_rows(name: str) -> None:
+    """JSON and XML are written once, straight from the store; a literal that looks like a row
+    boundary neither cuts the result nor counts as a row."""
+    store = ox.Store()
+    for number in range(3):
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"{EX}s{number}"),
+                ox.NamedNode(f"{EX}p"),
+                ox.Literal(',{"x":{"y"}},{"z" <result></result>' * 50),
+            )
+        )
+    fmt = ox.QueryResultsFormat.JSON if name == "json" else ox.QueryResultsFormat.XML
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    answer = evaluate(store, job(query, solutions_format=name, row_cap=3), {})
+    assert answer.status == 200 and not answer.truncated
+    parsed = ox.parse_query_results(answer.body, format=fmt)
+    assert isinstance(parsed, ox.QuerySolutions) and len(list(parsed)) == 3
+    cut = evaluate(store, job(query, solutions_format=name, row_cap=2), {})
+    assert cut.truncated
+    parsed = ox.parse_query_results(cut.body, format=fmt)
+    assert isinstance(parsed, ox.QuerySolutions) and len(list(parsed)) == 2
+
+
+def test_a_marker_split_across_two_writes_is_counted_once() -> None:
+    sink = _CappedMarks(b',{"', 5)
+    for piece in (b'[{"a":1},', b"{", b'"b":2}', b',{"c":3},{"', b'd":4}]'):
+        sink.write(piece)
+    assert sink.seen == 3
 
 
 def test_a_select_without_variables_keeps_its_one_empty_row(small_store: ox.Store) -> None:
