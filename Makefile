@@ -1,10 +1,11 @@
 # Two entry points: `make run` (set up, build the graph from seeds/, serve it on http://127.0.0.1:8080/)
-# and `make test` (set up, install the browser the page tests drive, lint, type-check, run every test).
+# and `make test` (set up, install the browser and the Virtuoso the tests use, lint, type-check, run every test).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
+VIRTUOSO := /usr/bin/virtuoso-t
 
 .PHONY: setup run build serve check test test-deps clean golden
 
@@ -25,11 +26,15 @@ run: build
 	$(BIN)/kg stats
 	$(BIN)/kg serve
 
-# The page tests drive Debian's Chromium through Playwright (never a browser Playwright downloads).
+# The page tests drive Debian's Chromium through Playwright (never a browser Playwright downloads);
+# the server's tests also run over Debian's Virtuoso 7, started by the tests on 127.0.0.1.
 test-deps:
 	@test -x $(CHROMIUM) || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update && apt-get install -y --no-install-recommends chromium; }
+	@test -x $(VIRTUOSO) || { \
+	  echo "installing Debian's Virtuoso 7 for the tests over an external store"; \
+	  apt-get update && apt-get install -y --no-install-recommends virtuoso-opensource-7-bin; }
 
 check: setup
 	$(BIN)/ruff check .

@@ -14,14 +14,15 @@ from typing import Any
 from kg import __version__
 from kg.compile import CompiledDataset, compile_dataset
 from kg.errors import EXIT_DOES_NOT_CONFORM, KgError
-from kg.formats import FORMATS, FORMATS_BY_NAME, dump_filename
+from kg.formats import FORMATS, dump_filename
 from kg.iris import Iris
 from kg.metadata import COUNTED_CLASSES, count_instances
 from kg.ontology_docs import ONTOLOGY_DOCS_FILE, write_ontology_docs
 from kg.progress import Progress
 from kg.releases import publish_release, staging_area
 from kg.serialize import DatasetLines, serialize_lines, write_context
-from kg.store import OxigraphStore
+from kg.store_http import StoreEndpoint
+from kg.store_loading import load_store, store_location
 from kg.validation import ValidationReport, unit_triples, validate_units
 from kg.validation_cache import ValidationCache
 
@@ -59,8 +60,12 @@ def build(
     *,
     full_validation: bool = False,
     jobs: int = 1,
+    store: StoreEndpoint | None = None,
 ) -> BuildResult:
     """Build and publish; on any error the previously published build stays as it was.
+
+    The graph is loaded into a new embedded store, or into the remote `store` (loaded aside, counted,
+    then switched) as the last step before the release is published.
 
     Validation reuses the stored result of every unit whose content and shapes are unchanged
     (`build_dir/validation-cache/`) unless `full_validation`; `jobs` worker processes validate the rest.
@@ -74,21 +79,16 @@ def build(
     cache.prune()
     with staging_area(build_dir) as staging:
         dumps = write_dumps(compiled, staging / DUMPS_DIR, progress)
-        progress.step("loading the store")
         dumps_dir = staging / DUMPS_DIR
-        store = OxigraphStore.create(staging / STORE_DIR)
-        store.replace_all(
-            (dumps_dir / dump_filename(FORMATS_BY_NAME["nquads"])).read_bytes(),
-            (dumps_dir / dump_filename(FORMATS_BY_NAME["nt"])).read_bytes(),
-        )
-        store.close()
         write_context(compiled, staging / CONTEXT_FILE)
         write_ontology_docs(compiled.ontology, staging / ONTOLOGY_DOCS_FILE)
         (staging / REPORT_FILE).write_text(report.describe() + "\n", encoding="utf-8")
         manifest = make_manifest(compiled, dumps, time.monotonic() - started)
+        manifest["store"] = store_location(store)
         (staging / MANIFEST_FILE).write_text(
             json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
         )
+        load_store(dumps_dir, staging / STORE_DIR, store, progress)
         release = publish_release(build_dir, staging, _release_name(compiled.version))
     progress.step(f"published {release}")
     return BuildResult(release=release, manifest=manifest, report=report)

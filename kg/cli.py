@@ -21,7 +21,8 @@ from kg.iris import Iris
 from kg.progress import Progress
 from kg.published import PublishedBuild
 from kg.query_output import OUTPUT_FORMATS, render_results
-from kg.settings import Settings, load_settings
+from kg.settings import EMBEDDED_STORE, SETTINGS_BY_NAME, Settings, load_settings
+from kg.store_http import StoreEndpoint, endpoint_of
 from kg.validation import ValidationReport, units_from_dataset, validate_units
 from kg.vocabulary_files import load_shapes
 
@@ -61,6 +62,21 @@ def make_parser(settings: Settings) -> ArgumentParser:
         default=settings.seeds_dir,
         help=f"the sources and claims (default: $KG_SEEDS_DIR or {settings.seeds_dir})",
     )
+    store = ArgumentParser(add_help=False)
+    store.add_argument(
+        "--store",
+        type=store_setting,
+        default=settings.store,
+        help="the store: 'oxigraph' (embedded) or the query URL of a SPARQL 1.1 endpoint"
+        f" (default: $KG_STORE or {settings.store}; its update URL and credentials:"
+        " $KG_STORE_UPDATE, $KG_STORE_USER, $KG_STORE_PASSWORD)",
+    )
+    store.set_defaults(
+        store_update=settings.store_update,
+        store_user=settings.store_user,
+        store_password=settings.store_password,
+        query_timeout=settings.query_timeout,
+    )
     parser = ArgumentParser(prog="kg", description=__doc__)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -73,7 +89,9 @@ def make_parser(settings: Settings) -> ArgumentParser:
         help=f"worker processes that validate (default: the CPUs, {default_jobs()})",
     )
     build = commands.add_parser(
-        "build", parents=[common, base, seeds, jobs], help="build, validate and publish the graph"
+        "build",
+        parents=[common, base, seeds, jobs, store],
+        help="build, validate and publish the graph",
     )
     build.add_argument(
         "--full-validation",
@@ -100,7 +118,7 @@ def make_parser(settings: Settings) -> ArgumentParser:
         "-o", "--output", type=Path, help="file to write (default: standard output)"
     )
 
-    query = commands.add_parser("query", parents=[common], help="run a SPARQL query")
+    query = commands.add_parser("query", parents=[common, store], help="run a SPARQL query")
     query.add_argument(
         "sparql", help="the query text, @FILE to read it from a file, or - for stdin"
     )
@@ -111,7 +129,7 @@ def make_parser(settings: Settings) -> ArgumentParser:
 
     serve = commands.add_parser(
         "serve",
-        parents=[common],
+        parents=[common, store],
         help="serve the graph over HTTP (SPARQL endpoint, linked data, pages) under gunicorn",
         description="Serve the published build, or any RDF files given with --data (no build needed).",
     )
@@ -127,6 +145,19 @@ def make_parser(settings: Settings) -> ArgumentParser:
         help="RDF files to serve instead of the build",
     )
     return parser
+
+
+def store_setting(text: str) -> str:
+    """The --store value, checked as the KG_STORE setting is."""
+    try:
+        return str(SETTINGS_BY_NAME["store"].parse(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def store_endpoint(args: argparse.Namespace) -> StoreEndpoint | None:
+    """The remote store --store names (with the update URL and credentials of the settings)."""
+    return endpoint_of(args.store, args.store_update, args.store_user, args.store_password)
 
 
 def positive_int(text: str) -> int:
@@ -181,6 +212,7 @@ def run_build(args: argparse.Namespace, progress: Progress) -> int:
         progress,
         full_validation=args.full_validation,
         jobs=args.jobs,
+        store=store_endpoint(args),
     )
     manifest = result.manifest
     counts = ", ".join(f"{n} {name}" for name, n in manifest["counts"].items())
@@ -249,8 +281,11 @@ def read_query_text(argument: str) -> str:
 
 def run_query(args: argparse.Namespace, progress: Progress) -> int:
     published = PublishedBuild.open(args.build_dir)
-    store = published.open_store()
-    result = store.query(read_query_text(args.sparql))
+    store = published.open_store(store_endpoint(args), args.query_timeout)
+    try:
+        result = store.query(read_query_text(args.sparql))
+    finally:
+        store.close()
     sys.stdout.buffer.write(render_results(result, args.format, published.prefixes))
     sys.stdout.buffer.flush()
     return EXIT_OK
@@ -265,6 +300,7 @@ def run_stats(args: argparse.Namespace, progress: Progress) -> int:
         f"version      {manifest['version']} (built {manifest['built_at']}, {manifest['build_seconds']}s)"
     )
     print(f"base URI     {manifest['base_uri']}")
+    print(f"store        {manifest.get('store', EMBEDDED_STORE)}")
     print(f"documents    {len(manifest['documents'])}")
     for name, count in manifest["counts"].items():
         print(f"{name:<13}{count}")
@@ -280,6 +316,7 @@ def run_serve(args: argparse.Namespace, progress: Progress) -> int:
     import tempfile
 
     from kg.adhoc import publish_files
+    from kg.remote_release import publish_into_store
 
     overrides = {
         "host": args.host,
@@ -287,13 +324,20 @@ def run_serve(args: argparse.Namespace, progress: Progress) -> int:
         "workers": args.workers,
         "base_uri": args.base_uri,
         "build_dir": args.build_dir,
+        "store": args.store,
     }
     settings = load_settings(overrides)
     if args.data:
         data_dir = Path(tempfile.mkdtemp(prefix="kg-serve-data-"))
         publish_files(list(args.data), data_dir, Iris(settings.base_uri), progress)
         settings = load_settings({**overrides, "build_dir": data_dir, "data": tuple(args.data)})
-    PublishedBuild.open(settings.build_dir)  # fail with exit 2 before starting gunicorn
+    endpoint = endpoint_of(
+        settings.store, settings.store_update, settings.store_user, settings.store_password
+    )
+    if args.data and endpoint is not None:
+        publish_into_store(settings.build_dir, endpoint, progress)
+    published = PublishedBuild.open(settings.build_dir)  # fail with exit 2 before gunicorn starts
+    published.open_store(endpoint, settings.query_timeout).close()
     from server.serve import serve
 
     serve(settings)

@@ -26,7 +26,7 @@ CELL_WIDTH = 80
 
 def render_results(result: QueryResult, output_format: str, prefixes: dict[str, str]) -> bytes:
     """Serialise a query result in `output_format`; BadInputError when the pair makes no sense."""
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, ox.QueryTriples | list):
         if output_format not in GRAPH_FORMATS:
             raise BadInputError(
                 f"a CONSTRUCT/DESCRIBE result is written as {', '.join(sorted(GRAPH_FORMATS))},"

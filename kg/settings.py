@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+import urllib.parse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from kg.errors import BadInputError
 from kg.iris import DEFAULT_BASE_URI, check_base_uri
 
 CONFIG_ENV = "KG_CONFIG"
+EMBEDDED_STORE = "oxigraph"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,26 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _store(text: str) -> str:
+    """`oxigraph` (the embedded store) or the query URL of a SPARQL 1.1 endpoint."""
+    if text == EMBEDDED_STORE or _is_http_url(text):
+        return text
+    raise ValueError(
+        f"{text!r} is neither {EMBEDDED_STORE!r} nor an http(s) URL of a SPARQL endpoint"
+    )
+
+
+def _optional_url(text: str) -> str:
+    if text == "" or _is_http_url(text):
+        return text
+    raise ValueError(f"{text!r} is not an http(s) URL")
+
+
+def _is_http_url(text: str) -> bool:
+    parts = urllib.parse.urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def _paths(text: str) -> tuple[Path, ...]:
     return tuple(Path(part) for part in text.split(os.pathsep) if part)
 
@@ -58,6 +80,21 @@ SETTINGS: tuple[Setting, ...] = (
         "row_cap", 10000, _positive_int, "most rows a SELECT returns (truncation is signalled)"
     ),
     Setting("max_request_bytes", 1_000_000, _positive_int, "largest request body accepted"),
+    Setting(
+        "store",
+        EMBEDDED_STORE,
+        _store,
+        "the store: the embedded Oxigraph, or the query URL of a SPARQL 1.1 endpoint"
+        " ([docs/scale-out.md](docs/scale-out.md))",
+    ),
+    Setting(
+        "store_update",
+        "",
+        _optional_url,
+        "the remote store's SPARQL 1.1 Update URL (default: the query URL)",
+    ),
+    Setting("store_user", "", str, "user for the update URL (HTTP digest or basic auth)"),
+    Setting("store_password", "", str, "that user's password"),
 )
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -76,6 +113,10 @@ class Settings:
     query_timeout: float = 30.0
     row_cap: int = 10000
     max_request_bytes: int = 1_000_000
+    store: str = EMBEDDED_STORE
+    store_update: str = ""
+    store_user: str = ""
+    store_password: str = field(default="", repr=False)
 
 
 def load_settings(
@@ -126,7 +167,7 @@ def describe_settings() -> str:
     """The settings table in Markdown, for the README."""
     lines = ["| setting | environment | default | meaning |", "| --- | --- | --- | --- |"]
     for setting in SETTINGS:
-        default = setting.default if setting.default != () else "(none)"
+        default = setting.default if setting.default not in ((), "") else "(none)"
         lines.append(
             f"| `{setting.name}` | `KG_{setting.name.upper()}` | `{default}` | {setting.help} |"
         )

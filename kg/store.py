@@ -1,4 +1,4 @@
-"""The SPARQL store behind a small interface; the embedded Oxigraph store is the one implementation so far."""
+"""The SPARQL store behind a small interface, and its embedded Oxigraph implementation (`remote_store` is the other)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pyoxigraph as ox
 from kg.errors import BadInputError, StoreError
 from kg.query_guard import refuse_outbound_requests
 
-QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+# A remote store's CONSTRUCT/DESCRIBE answer is parsed into a list of triples.
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
 
 
 class GraphStore(Protocol):

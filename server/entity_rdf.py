@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from kg.store import OxigraphStore
+from kg.store import GraphStore
 from server.terms import solutions
 
 OA = "http://www.w3.org/ns/oa#"
@@ -38,13 +38,13 @@ def iri_ref(iri: str) -> str:
     return f"<{iri}>"
 
 
-def resource_exists(store: OxigraphStore, iri: str) -> bool:
+def resource_exists(store: GraphStore, iri: str) -> bool:
     """Whether the default graph has triples about `iri`."""
     return bool(store.query(f"ASK {{ {iri_ref(iri)} ?p ?o }}"))
 
 
 def describe_resource(
-    store: OxigraphStore, iri: str, vocab: str, base: str, graphs: Sequence[str]
+    store: GraphStore, iri: str, vocab: str, base: str, graphs: Sequence[str]
 ) -> list[ox.Quad]:
     """The quads that describe `iri`, each in the named graph of `graphs` that holds it, or in the
     default graph when `graphs` is empty; empty when the graph says nothing about `iri`."""
@@ -70,7 +70,7 @@ def describe_resource(
     return quads
 
 
-def graph_quads(store: OxigraphStore, graph: str) -> list[ox.Quad]:
+def graph_quads(store: GraphStore, graph: str) -> list[ox.Quad]:
     """Every quad of one named graph."""
     return _select_quads(
         store,
@@ -78,7 +78,7 @@ def graph_quads(store: OxigraphStore, graph: str) -> list[ox.Quad]:
     )
 
 
-def _select_quads(store: OxigraphStore, query: str) -> list[ox.Quad]:
+def _select_quads(store: GraphStore, query: str) -> list[ox.Quad]:
     return [_quad(solution) for solution in solutions(store, query)]
 
 
@@ -98,20 +98,31 @@ def _in_graphs(pattern: str, graphs: Sequence[str]) -> str:
     return f"GRAPH ?g {{ {pattern} }} FILTER(?g IN ({', '.join(iri_ref(g) for g in graphs)}))"
 
 
+EVIDENCE_PATH = (
+    "rd:hasEvidence|rd:hasEvidence/oa:hasTarget|rd:hasEvidence/oa:hasTarget/oa:hasSelector"
+    "|oa:hasTarget|oa:hasTarget/oa:hasSelector"
+)
+
+
 def _description_query(iri: str, vocab: str, graphs: Sequence[str]) -> str:
+    # The entity and its facts, each with what EVIDENCE_PATH reaches: written as a union rather than
+    # `?fact (rd:hasEvidence?)/…? ?s`, whose zero-length steps Virtuoso 7 evaluates wrongly.
     entity = iri_ref(iri)
     not_involving = ", ".join(iri_ref(p) for p in NOT_INVOLVING)
+    facts = (
+        f"?fact ?link {entity} ; a ?type . FILTER(?type IN (rd:Role, rd:Move)"
+        f" && ?link NOT IN ({not_involving}, rd:hasEvidence))"
+    )
     return f"""
 PREFIX rd: {iri_ref(vocab)}
 PREFIX oa: {iri_ref(OA)}
 SELECT ?s ?p ?o ?g ?out WHERE {{
   {{
     {{ SELECT DISTINCT ?s WHERE {{
-      {{ BIND({entity} AS ?fact) }}
-      UNION
-      {{ ?fact ?link {entity} ; a ?type .
-         FILTER(?type IN (rd:Role, rd:Move) && ?link NOT IN ({not_involving}, rd:hasEvidence)) }}
-      ?fact (rd:hasEvidence?)/((oa:hasTarget/(oa:hasSelector?))?) ?s .
+      {{ BIND({entity} AS ?s) }}
+      UNION {{ {entity} {EVIDENCE_PATH} ?s }}
+      UNION {{ {facts} BIND(?fact AS ?s) }}
+      UNION {{ {facts} ?fact {EVIDENCE_PATH} ?s }}
     }} }}
     {_in_graphs("?s ?p ?o", graphs)}
     BIND(true AS ?out)

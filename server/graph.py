@@ -1,4 +1,4 @@
-"""The published graph as the server sees it: manifest, dumps and a read-only store opened per process."""
+"""The published graph as the server sees it: manifest, dumps and a read-only store (embedded or remote) per process."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from flask import Flask, current_app
 from kg.iris import Iris
 from kg.published import PublishedBuild
 from kg.settings import Settings
-from kg.store import OxigraphStore
+from kg.store import GraphStore
+from kg.store_http import StoreEndpoint, endpoint_of
 
 
 @dataclass
@@ -21,7 +22,7 @@ class GraphService:
 
     published: PublishedBuild
     settings: Settings
-    _store: OxigraphStore | None = field(default=None, repr=False)
+    _store: GraphStore | None = field(default=None, repr=False)
     _store_pid: int = -1
 
     @classmethod
@@ -29,12 +30,21 @@ class GraphService:
         return cls(published=PublishedBuild.open(settings.build_dir), settings=settings)
 
     @property
-    def store(self) -> OxigraphStore:
-        """The read-only store of this process (each gunicorn worker opens its own handle)."""
+    def store(self) -> GraphStore:
+        """The read-only store of this process: its own handle on the embedded store, or its own
+        connection to the remote one (each gunicorn worker opens its own after the fork)."""
         if self._store is None or self._store_pid != os.getpid():
-            self._store = self.published.open_store()
+            self._store = self.published.open_store(self.endpoint, self.settings.query_timeout)
             self._store_pid = os.getpid()
         return self._store
+
+    @property
+    def endpoint(self) -> StoreEndpoint | None:
+        """The remote store the settings name, or None for the embedded store."""
+        settings = self.settings
+        return endpoint_of(
+            settings.store, settings.store_update, settings.store_user, settings.store_password
+        )
 
     @property
     def manifest(self) -> dict[str, Any]:

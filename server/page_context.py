@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app, request
 
-from kg.store import OxigraphStore
+from kg.store import GraphStore
 from server.graph import GraphService, graph_service
 from server.i18n import choose_language, translate
 from server.page_graph import Vocabulary, load_vocabulary
@@ -21,7 +21,7 @@ class PageContext:
     """Everything a page reader needs, made once per request."""
 
     service: GraphService
-    store: OxigraphStore
+    store: GraphStore
     vocabulary: Vocabulary
     lang: str
     links: Links

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from kg.store import OxigraphStore
+from kg.store import GraphStore
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
@@ -99,7 +99,7 @@ def to_term(node: object) -> Term | None:
     return None
 
 
-def select(store: OxigraphStore, sparql: str) -> Iterator[dict[str, Term]]:
+def select(store: GraphStore, sparql: str) -> Iterator[dict[str, Term]]:
     """Rows of a SELECT query as {variable: Term}, unbound variables left out."""
     solutions = store.query(sparql)
     assert isinstance(solutions, ox.QuerySolutions)
@@ -146,7 +146,7 @@ class Vocabulary:
         return labels.get(lang) or labels.get("en") or curie.partition(":")[2] or curie
 
 
-def load_vocabulary(store: OxigraphStore, prefixes: dict[str, str], base: str) -> Vocabulary:
+def load_vocabulary(store: GraphStore, prefixes: dict[str, str], base: str) -> Vocabulary:
     """Read the labels of the ontology graph once (a release never changes)."""
     graph = safe_iri(f"{base}ontology") or "<urn:x-none>"
     labels: dict[str, dict[str, str]] = {}
@@ -159,7 +159,7 @@ def load_vocabulary(store: OxigraphStore, prefixes: dict[str, str], base: str) -
 
 
 def describe(
-    store: OxigraphStore, vocabulary: Vocabulary, subjects: Iterable[str]
+    store: GraphStore, vocabulary: Vocabulary, subjects: Iterable[str]
 ) -> dict[str, Description]:
     """Every property of each subject, with the rdfs:labels of IRI values, in one query."""
     subjects = list(subjects)

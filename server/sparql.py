@@ -13,6 +13,7 @@ from kg.settings import Settings
 from server.errors import ApiError
 from server.graph import GraphService, graph_service
 from server.negotiation import HTML, RDF_TYPES, RESULT_TYPES, MediaType, by_name_or_accept
+from server.remote_runner import RemoteQueryRunner
 from server.sparql_child import QueryJob
 from server.sparql_description import ServiceFacts, describe_service, write_description
 from server.sparql_editor import QUERIES_DIR, ExampleQuery, load_examples
@@ -38,7 +39,7 @@ DESCRIPTION_TYPES = (*RDF_TYPES, HTML)
 class SparqlService:
     """What the endpoint keeps for the life of the app: its query runner, examples and settings."""
 
-    runner: QueryRunner
+    runner: QueryRunner | RemoteQueryRunner
     examples: tuple[ExampleQuery, ...]
     settings: Settings
     prefixes: dict[str, str]
@@ -46,11 +47,15 @@ class SparqlService:
     @classmethod
     def open(cls, graph: GraphService) -> SparqlService:
         prefixes = graph.published.prefixes
-        runner = QueryRunner(
-            store_dir=graph.release / STORE_DIR,
-            prefixes=prefixes,
-            timeout=graph.settings.query_timeout,
-        )
+        runner: QueryRunner | RemoteQueryRunner
+        if graph.endpoint is not None:
+            runner = RemoteQueryRunner(graph, timeout=graph.settings.query_timeout)
+        else:
+            runner = QueryRunner(
+                store_dir=graph.release / STORE_DIR,
+                prefixes=prefixes,
+                timeout=graph.settings.query_timeout,
+            )
         return cls(runner, load_examples(QUERIES_DIR, graph.iris), graph.settings, prefixes)
 
 

@@ -153,11 +153,7 @@ def evaluate(store: ox.Store, job: QueryJob, prefixes: dict[str, str]) -> QueryA
             if direct is not None:
                 return direct
             result = run_query(store, job, prefixes)  # past the cap: again, cut through TSV
-        if isinstance(result, ox.QueryBoolean):
-            return _write_boolean(result, job)
-        if isinstance(result, ox.QuerySolutions):
-            return _write_solutions(result, job)
-        return _write_triples(result, job)
+        return write_result(result, job)
     except SyntaxError as error:
         return QueryAnswer.failure(400, f"SPARQL syntax error: {one_line(str(error))}")
     except ValueError as error:
@@ -166,6 +162,15 @@ def evaluate(store: ox.Store, job: QueryJob, prefixes: dict[str, str]) -> QueryA
         return QueryAnswer.failure(
             500, f"the store failed while evaluating: {one_line(str(error))}"
         )
+
+
+def write_result(result: QueryResult | list[ox.Triple], job: QueryJob) -> QueryAnswer:
+    """Serialise a result (ours, or a remote store's parsed answer) as `job` asks, cut at the row cap."""
+    if isinstance(result, ox.QueryBoolean):
+        return _write_boolean(result, job)
+    if isinstance(result, ox.QuerySolutions):
+        return _write_solutions(result, job)
+    return _write_triples(result, job)
 
 
 def run_query(store: ox.Store, job: QueryJob, prefixes: dict[str, str]) -> QueryResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.store import OxigraphStore
+from kg.store import GraphStore
 
 
 def value_of(term: object) -> str:
@@ -14,7 +14,7 @@ def value_of(term: object) -> str:
     return str(term)
 
 
-def solutions(store: OxigraphStore, query: str) -> ox.QuerySolutions:
+def solutions(store: GraphStore, query: str) -> ox.QuerySolutions:
     """The solutions of a SELECT query."""
     result = store.query(query)
     if not isinstance(result, ox.QuerySolutions):

@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.iris import Iris
-from kg.store import OxigraphStore
+from kg.store import GraphStore
 from server.entity_rdf import iri_ref
 from server.terms import solutions
 
@@ -26,9 +26,7 @@ GZIP_MEDIA_TYPE = "application/gzip"
 VOID_PREFIXES = {"spdx": SPDX, "sd": SD}
 
 
-def describe_dataset(
-    store: OxigraphStore, iris: Iris, manifest: Mapping[str, Any]
-) -> list[ox.Quad]:
+def describe_dataset(store: GraphStore, iris: Iris, manifest: Mapping[str, Any]) -> list[ox.Quad]:
     """The dataset, its class partitions and distributions, in the metadata graph, plus what the
     manifest knows of the dump files and the SPARQL service."""
     graph = str(iris.metadata_graph)

@@ -1,7 +1,13 @@
-"""Shared fixtures: the real seeds compiled and built by the real pipeline, and editable copies."""
+"""Shared fixtures: the real seeds compiled and built by the real pipeline, and editable copies.
+
+The server's fixtures (`app`, `client`, `live_server`) run every test that uses them on both stores:
+the embedded Oxigraph store and a real Virtuoso on 127.0.0.1, started once for the session.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -18,13 +24,17 @@ from flask.testing import FlaskClient
 from playwright.sync_api import Browser, sync_playwright
 from rdflib import BNode, Graph
 
+from bench.peers.processes import terminate
+from bench.peers.virtuoso import VirtuosoServer, start_server
 from kg.build import BuildResult, build
 from kg.compile import CompiledDataset, compile_dataset
 from kg.iris import Iris
 from kg.progress import Progress
 from kg.published import PublishedBuild
-from kg.settings import load_settings
+from kg.remote_release import publish_into_store
+from kg.settings import EMBEDDED_STORE, Settings, load_settings
 from kg.store import OxigraphStore
+from kg.store_http import StoreEndpoint, endpoint_of
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -66,7 +76,7 @@ def published(build_dir: Path) -> PublishedBuild:
 
 @pytest.fixture(scope="session")
 def store(published: PublishedBuild) -> Iterator[OxigraphStore]:
-    opened = published.open_store()
+    opened = published.open_embedded_store()
     yield opened
     opened.close()
 
@@ -90,12 +100,88 @@ def assert_same_graph(actual: Graph, expected: Graph) -> None:
     assert not missing and not extra, f"missing {sorted(missing)[:5]}, extra {sorted(extra)[:5]}"
 
 
+STORES = ("oxigraph", "virtuoso")
+
+
+@contextlib.contextmanager
+def running_virtuoso(directory: Path) -> Iterator[VirtuosoServer]:
+    """A real Virtuoso 7 (Debian's package, installed by `make test`) on free loopback ports, its
+    database in `directory` (a directory used before keeps its data), stopped on exit."""
+    server = start_server(directory)
+    try:
+        yield server
+    finally:
+        terminate(server.process)
+
+
 @pytest.fixture(scope="session")
-def app(build_dir: Path) -> Flask:
-    """The Flask app over the session build (Flask's test client for protocol tests)."""
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """The session's Virtuoso: the server's tests run over it."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def spare_virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """A Virtuoso of the module's own, for tests that load other data into it, stop it or kill it."""
+    with running_virtuoso(tmp_path_factory.mktemp("spare-virtuoso")) as server:
+        yield server
+
+
+def virtuoso_endpoint(server: VirtuosoServer) -> StoreEndpoint:
+    """Queries at /sparql; updates at /sparql-auth with HTTP digest as the DBA (its password is dba)."""
+    return StoreEndpoint(
+        server.sparql_url, f"http://127.0.0.1:{server.http_port}/sparql-auth", "dba", "dba"
+    )
+
+
+def store_environment(endpoint: StoreEndpoint) -> dict[str, str]:
+    """The KG_STORE* variables that point `kg` at `endpoint`."""
+    return {
+        "KG_STORE": endpoint.query_url,
+        "KG_STORE_UPDATE": endpoint.update_url,
+        "KG_STORE_USER": endpoint.user,
+        "KG_STORE_PASSWORD": endpoint.password,
+    }
+
+
+def build_dir_in(
+    server: VirtuosoServer, build_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A copy of `build_dir` whose release is published again, the same files, with its graph in
+    `server` (`kg.remote_release`)."""
+    copy = tmp_path_factory.mktemp("virtuoso-build") / "build"
+    shutil.copytree(build_dir, copy, symlinks=True)
+    publish_into_store(copy, virtuoso_endpoint(server), Progress(enabled=False))
+    return copy
+
+
+@pytest.fixture(scope="session")
+def virtuoso_build_dir(
+    build_dir: Path, virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The session's release loaded into the session's Virtuoso instead of an embedded store."""
+    return build_dir_in(virtuoso, build_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="session", params=STORES)
+def served(request: pytest.FixtureRequest, build_dir: Path) -> Settings:
+    """The settings the server runs with: over the embedded store, then over Virtuoso."""
+    if request.param == EMBEDDED_STORE:
+        return load_settings({"build_dir": build_dir}, environ={})
+    server: VirtuosoServer = request.getfixturevalue("virtuoso")
+    remote_dir: Path = request.getfixturevalue("virtuoso_build_dir")
+    return load_settings(
+        {"build_dir": remote_dir}, environ=store_environment(virtuoso_endpoint(server))
+    )
+
+
+@pytest.fixture(scope="session")
+def app(served: Settings) -> Flask:
+    """The Flask app over the session build, on each store (Flask's test client for protocol tests)."""
     from server import create_app
 
-    return create_app(load_settings({"build_dir": build_dir}, environ={}))
+    return create_app(served)
 
 
 @pytest.fixture
@@ -110,10 +196,18 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(build_dir: Path) -> Iterator[str]:
-    """The real server: `kg serve` (gunicorn, 2 workers) on a free loopback port; yields its base URL."""
+def live_server(served: Settings) -> Iterator[str]:
+    """The real server: `kg serve` (gunicorn, 2 workers) on a free loopback port, on each store;
+    yields its base URL."""
     port = free_port()
+    build_dir = served.build_dir
     log = build_dir / f"serve-{port}.log"
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("KG_")}
+    endpoint = endpoint_of(
+        served.store, served.store_update, served.store_user, served.store_password
+    )
+    if endpoint is not None:
+        environment |= store_environment(endpoint)
     with log.open("wb") as output:
         process = subprocess.Popen(
             [
@@ -127,6 +221,7 @@ def live_server(build_dir: Path) -> Iterator[str]:
                 str(port),
             ],
             cwd=PROJECT_ROOT,
+            env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,
         )

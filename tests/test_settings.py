@@ -44,6 +44,9 @@ def test_data_files_are_a_path_list() -> None:
         ({"KG_QUERY_TIMEOUT": "-1"}, "KG_QUERY_TIMEOUT"),
         ({"KG_BASE_URI": "relative/"}, "KG_BASE_URI"),
         ({"KG_CONFIG": "/nonexistent/kg.toml"}, "config file"),
+        ({"KG_STORE": "virtuoso"}, "KG_STORE"),
+        ({"KG_STORE": "ftp://127.0.0.1/sparql"}, "KG_STORE"),
+        ({"KG_STORE_UPDATE": "127.0.0.1:8890/sparql-auth"}, "KG_STORE_UPDATE"),
     ],
 )
 def test_bad_values_are_bad_input(environ: dict[str, str], message: str) -> None:
@@ -70,3 +73,16 @@ def test_the_table_documents_every_setting() -> None:
 def test_the_readme_lists_the_settings_as_they_are() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert describe_settings() in readme
+
+
+def test_the_store_is_embedded_unless_a_url_is_given() -> None:
+    assert load_settings(environ={}).store == "oxigraph"
+    environ = {
+        "KG_STORE": "http://127.0.0.1:8890/sparql",
+        "KG_STORE_UPDATE": "http://127.0.0.1:8890/sparql-auth",
+        "KG_STORE_USER": "dba",
+        "KG_STORE_PASSWORD": "secret",
+    }
+    settings = load_settings(environ=environ)
+    assert settings.store == "http://127.0.0.1:8890/sparql" and settings.store_user == "dba"
+    assert "secret" not in repr(settings)

@@ -127,8 +127,8 @@ def test_published_store_answers(store: OxigraphStore) -> None:
 
 
 def test_two_read_only_opens_at_once(published: PublishedBuild) -> None:
-    first = published.open_store()
-    second = published.open_store()
+    first = published.open_embedded_store()
+    second = published.open_embedded_store()
     try:
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a rd:Person }"
         assert count(first, query) == count(second, query)

@@ -29,6 +29,8 @@ class OurServer:
     max_triples: int | None = None
     skip_reason: str = ""
     port: int = 0
+    arguments: tuple[str, ...] = ()  # more `kg serve` options (the store, for a remote one)
+    environment: dict[str, str] = field(default_factory=dict)
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     _directory: Path | None = field(default=None, repr=False)
 
@@ -38,8 +40,9 @@ class OurServer:
         log = self._directory / "server.log"
         began = time.monotonic()
         command = [sys.executable, "-m", "kg", "serve", "--data", str(data.resolve()),
-                   "--port", str(self.port), "--workers", str(self.workers)]  # fmt: skip
-        self._process = launch(command, log, env={"TMPDIR": str(self._directory)})
+                   "--port", str(self.port), "--workers", str(self.workers), *self.arguments]  # fmt: skip
+        environment = {**self.environment, "TMPDIR": str(self._directory)}
+        self._process = launch(command, log, env=environment)
         process = self._process
         wait_until(
             lambda: answers(f"http://127.0.0.1:{self.port}/health"),

@@ -119,6 +119,43 @@ def ensure_installed() -> None:
         )
 
 
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A running virtuoso-t: its process, its SPARQL (HTTP) and SQL ports on 127.0.0.1, its log."""
+
+    process: subprocess.Popen[bytes]
+    http_port: int
+    sql_port: int
+    log: Path
+
+    @property
+    def sparql_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql"
+
+
+def start_server(
+    directory: Path, buffers: int = 20_000, data_dir: Path | None = None, name: str = "virtuoso"
+) -> VirtuosoServer:
+    """Install Virtuoso if needed, start it on free loopback ports with its database in `directory`
+    (DBA password `dba`), and wait until /sparql answers; PeerStartError if it cannot."""
+    ensure_installed()
+    sql_port, http_port = free_port(), free_port()
+    ini = INI.format(
+        db=directory, sql_port=sql_port, http_port=http_port, buffers=buffers,
+        dirty=buffers * 3 // 4, data_dir=data_dir or directory,
+    )  # fmt: skip
+    (directory / "virtuoso.ini").write_text(ini, encoding="utf-8")
+    log = directory / "server.log"
+    process = launch([SERVER, "-f", "-c", "virtuoso.ini"], log, cwd=directory)
+    probe = f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D"
+    try:
+        wait_until(lambda: answers(probe), lambda: process.poll() is None, START_SECONDS, name, log)
+    except PeerStartError:
+        terminate(process)
+        raise
+    return VirtuosoServer(process, http_port, sql_port, log)
+
+
 @dataclass
 class Virtuoso:
     """virtuoso-t in the foreground with a config of its own, on free loopback ports."""
@@ -134,24 +171,12 @@ class Virtuoso:
     _directory: Path | None = field(default=None, repr=False)
 
     def start(self, data: Path) -> float:
-        ensure_installed()
         self._directory = Path(tempfile.mkdtemp(prefix="bench-virtuoso-"))
-        sql_port, self.http_port = free_port(), free_port()
-        buffers = max(20_000, int(self.triples * BUFFERS_PER_TRIPLE))
-        ini = INI.format(
-            db=self._directory, sql_port=sql_port, http_port=self.http_port, buffers=buffers,
-            dirty=buffers * 3 // 4, data_dir=data.resolve().parent,
-        )  # fmt: skip
-        (self._directory / "virtuoso.ini").write_text(ini, encoding="utf-8")
-        log = self._directory / "server.log"
         began = time.monotonic()
-        self._process = launch([SERVER, "-f", "-c", "virtuoso.ini"], log, cwd=self._directory)
-        process = self._process
-        probe = f"http://127.0.0.1:{self.http_port}/sparql?query=ASK%7B%7D"
-        wait_until(
-            lambda: answers(probe), lambda: process.poll() is None, START_SECONDS, self.name, log
-        )
-        self._bulk_load(data, sql_port)
+        buffers = max(20_000, int(self.triples * BUFFERS_PER_TRIPLE))
+        server = start_server(self._directory, buffers, data.resolve().parent, self.name)
+        self._process, self.http_port = server.process, server.http_port
+        self._bulk_load(data, server.sql_port)
         return time.monotonic() - began
 
     def _bulk_load(self, data: Path, sql_port: int) -> None:

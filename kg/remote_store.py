@@ -1,0 +1,349 @@
+"""A SPARQL 1.1 store over HTTP (Virtuoso, Fuseki, GraphDB…): staged loading, a checked switch, queries.
+
+The published graphs keep their own IRIs in the store, so queries mean exactly what they mean on the
+embedded store. A new release is first loaded into staging graphs under `STAGING_PREFIX` and counted;
+only then one update request moves every staging graph onto its published name, drops the graphs the
+previous release had and the new one has not, and rewrites the record of what is published. A failure
+before the switch drops the staging graphs and leaves the previous release served.
+
+Queries name their dataset: the default graph is the materialised union `DEFAULT_GRAPH`, the named
+graphs are those of the release, so staging graphs and the record are never visible.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.errors import BadInputError, StoreError
+from kg.query_guard import refuse_outbound_requests, without_lexical_noise
+from kg.store import QueryResult
+from kg.store_http import QueryConnection, StoreEndpoint, post_update, store_message
+
+NAMESPACE = "urn:revolving-door:"
+DEFAULT_GRAPH = f"{NAMESPACE}default-graph"
+RECORD_GRAPH = f"{NAMESPACE}published-graphs"
+RECORD_PREDICATE = f"{NAMESPACE}publishes"
+STAGING_PREDICATE = f"{NAMESPACE}stages"
+STAGING_PREFIX = f"{NAMESPACE}staging:"
+CHUNK_TRIPLES = 2000
+UPDATE_SECONDS = 600.0
+SOLUTIONS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+TRIPLES_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_FORM = re.compile(
+    r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD"
+    r"|WITH)(?![\w:])",
+    re.IGNORECASE,
+)
+TIMEOUT_STATES = ("S1TAT",)  # Virtuoso's "anytime" answer: the query was cut at its time limit
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_NT_BOOLEAN = re.compile(rb'"(1|0)"(\^\^<' + XSD_BOOLEAN.encode() + rb">)")
+_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.IGNORECASE)
+_FROM_CLAUSE = re.compile(
+    r"FROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|(?:[A-Za-z][\w\-.]*)?:[\w\-.:%]*)", re.IGNORECASE
+)
+
+
+@dataclass
+class RemoteStore:
+    """A remote store holding the published release; `graphs` are the release's named graphs."""
+
+    endpoint: StoreEndpoint
+    graphs: tuple[str, ...] = ()
+    prefixes: dict[str, str] = field(default_factory=dict)
+    timeout: float = 30.0
+    chunk_triples: int = CHUNK_TRIPLES
+    _connection: QueryConnection | None = field(default=None, repr=False)
+
+    @property
+    def connection(self) -> QueryConnection:
+        if self._connection is None:
+            self._connection = QueryConnection(self.endpoint.query_url, self.timeout)
+        return self._connection
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a read-only query over the release's dataset (or the one its FROM clauses name)."""
+        return self.run(sparql)
+
+    def run(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        """Run a query; the protocol's dataset, when given, replaces the release's (as FROM would)."""
+        refuse_outbound_requests(sparql)
+        kind = query_form(sparql)
+        if kind not in QUERY_FORMS:
+            raise BadInputError(f"{kind} is an update: this store is only queried here (read-only)")
+        protocol_dataset = default_graphs is not None or named_graphs is not None
+        if protocol_dataset:
+            sparql = without_dataset_clauses(sparql)  # the protocol's dataset replaces FROM
+        form = [("query", self._prologue(base_iri) + sparql)]
+        if protocol_dataset:
+            form += [("default-graph-uri", iri) for iri in default_graphs or ()]
+            named = self.graphs if named_graphs is None and default_graphs else named_graphs
+            form += [("named-graph-uri", iri) for iri in named or ()]
+        elif not names_dataset(sparql):
+            form += [("default-graph-uri", DEFAULT_GRAPH)]
+            form += [("named-graph-uri", iri) for iri in self.graphs]
+        limit = timeout or self.timeout
+        form.append(("timeout", str(int(limit * 1000))))
+        accept = TRIPLES_ACCEPT if kind in ("CONSTRUCT", "DESCRIBE") else SOLUTIONS_ACCEPT
+        reply = self.connection.post(form, accept, timeout=limit + 5)
+        if reply.sql_state in TIMEOUT_STATES:
+            raise StoreError(
+                f"the query ran longer than the {limit:g} s limit (setting query_timeout)"
+                " and was stopped; narrow it down or add a LIMIT"
+            )
+        if reply.status == 400:
+            raise BadInputError(
+                f"SPARQL syntax error (the store says): {store_message(reply.body)}"
+            )
+        if reply.status != 200:
+            raise StoreError(
+                f"the store at {self.endpoint.label} failed ({reply.status}): {store_message(reply.body)}"
+            )
+        result = parse_reply(reply.content_type, reply.body, self.endpoint.label)
+        return as_boolean(result) if kind == "ASK" else result
+
+    def select(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout: float | None = None,
+    ) -> ox.QuerySolutions:
+        """The solutions of a SELECT query (the arguments as for `run`)."""
+        result = self.run(
+            sparql, default_graphs=default_graphs, named_graphs=named_graphs, timeout=timeout
+        )
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError(
+                f"the store at {self.endpoint.label} answered a SELECT with no solutions"
+            )
+        return result
+
+    def _prologue(self, base_iri: str | None) -> str:
+        lines = [f"BASE <{base_iri}>"] if base_iri else []
+        lines += [f"PREFIX {prefix}: <{iri}>" for prefix, iri in self.prefixes.items()]
+        return "".join(line + " " for line in lines)  # one line: the store's line numbers stay ours
+
+    def replace_all(self, named_graphs: bytes, default_graph: bytes) -> None:
+        """Load a release into staging graphs, count them, then switch them onto their names."""
+        graphs = group_by_graph(named_graphs)
+        graphs[DEFAULT_GRAPH] = [
+            quad.triple for quad in ox.parse(default_graph, format=ox.RdfFormat.N_TRIPLES)
+        ]
+        token = uuid.uuid4().hex[:12]
+        staging = {name: f"{STAGING_PREFIX}{token}:{index}" for index, name in enumerate(graphs)}
+        try:
+            self._drop_stale_staging()
+            self._record(STAGING_PREDICATE, staging.values())
+            for name, triples in graphs.items():
+                self._insert(staging[name], triples)
+            self._check_counts({staging[name]: len(triples) for name, triples in graphs.items()})
+        except (StoreError, BadInputError) as error:
+            self._drop_quietly(staging.values())
+            raise StoreError(
+                f"loading into the store at {self.endpoint.label} failed; nothing was switched"
+                f" and the previous release is still served: {error}"
+            ) from None
+        self._switch(staging, previous=self._recorded(RECORD_PREDICATE))
+        self._check_counts({name: len(triples) for name, triples in graphs.items()})
+        self.graphs = tuple(name for name in graphs if name != DEFAULT_GRAPH)
+
+    def _recorded(self, predicate: str) -> list[str]:
+        """The graphs the store's record lists under `predicate` (none on a store never loaded)."""
+        result = self.select(
+            f"SELECT ?g WHERE {{ <{RECORD_GRAPH}> <{predicate}> ?g }}",
+            default_graphs=(RECORD_GRAPH,),
+            named_graphs=(RECORD_GRAPH,),
+        )
+        return [str(solution["g"].value) for solution in result]
+
+    def _record(self, predicate: str, graphs: Iterable[str]) -> None:
+        triples = " ".join(f"<{RECORD_GRAPH}> <{predicate}> <{name}> ." for name in graphs)
+        post_update(
+            self.endpoint,
+            f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {triples} }} }}",
+            UPDATE_SECONDS,
+        )
+
+    def _insert(self, graph: str, triples: list[ox.Triple]) -> None:
+        """INSERT DATA requests of `chunk_triples` triples each into `graph`."""
+        for start in range(0, len(triples), self.chunk_triples):
+            chunk = triples[start : start + self.chunk_triples]
+            lines = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
+            assert lines is not None
+            body = lines.decode("utf-8")
+            post_update(
+                self.endpoint, f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}", UPDATE_SECONDS
+            )
+
+    def _check_counts(self, expected: dict[str, int]) -> None:
+        """StoreError unless every graph holds exactly the triples it should."""
+        counts = self.count_triples(expected)
+        wrong = [
+            f"{name}: {counts.get(name, 0)} of {n}"
+            for name, n in expected.items()
+            if counts.get(name, 0) != n
+        ]
+        if wrong:
+            raise StoreError(
+                f"the store holds other counts than were loaded ({'; '.join(wrong[:3])})"
+            )
+
+    def count_triples(self, graphs: Iterable[str]) -> dict[str, int]:
+        """The number of triples in each of `graphs`, as the store counts them."""
+        names = list(graphs)
+        result = self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            default_graphs=(RECORD_GRAPH,),
+            named_graphs=names,
+            timeout=UPDATE_SECONDS,
+        )
+        return {str(row["g"].value): int(row["n"].value) for row in result}
+
+    def _switch(self, staging: dict[str, str], previous: list[str]) -> None:
+        """One update request: drop what the new release lacks, move staging onto names, rewrite the record."""
+        operations = [f"DROP SILENT GRAPH <{name}>" for name in previous if name not in staging]
+        operations += [
+            f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{name}>" for name, temp in staging.items()
+        ]
+        record = " ".join(f"<{RECORD_GRAPH}> <{RECORD_PREDICATE}> <{name}> ." for name in staging)
+        operations += [
+            f"DROP SILENT GRAPH <{RECORD_GRAPH}>",
+            f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {record} }} }}",
+        ]
+        try:
+            post_update(self.endpoint, " ;\n".join(operations), UPDATE_SECONDS)
+        except (StoreError, BadInputError) as error:
+            raise StoreError(
+                f"switching the store at {self.endpoint.label} to the new release failed: {error};"
+                " nothing was published here: run `kg build` again once the store is healthy"
+            ) from None
+
+    def _drop_stale_staging(self) -> None:
+        """Drop the staging graphs an interrupted build left behind (one builder per store)."""
+        stale = self._recorded(STAGING_PREDICATE)
+        if stale:
+            post_update(self.endpoint, drop_all(stale), UPDATE_SECONDS)
+            post_update(
+                self.endpoint,
+                f"DELETE WHERE {{ GRAPH <{RECORD_GRAPH}> {{ <{RECORD_GRAPH}> <{STAGING_PREDICATE}> ?g }} }}",
+                UPDATE_SECONDS,
+            )
+
+    def _drop_quietly(self, graphs: Iterable[str]) -> None:
+        """Drop partial staging graphs if the store still answers (else the next build drops them)."""
+        with contextlib.suppress(StoreError, BadInputError):
+            post_update(self.endpoint, drop_all(graphs), UPDATE_SECONDS)
+            post_update(
+                self.endpoint,
+                f"DELETE WHERE {{ GRAPH <{RECORD_GRAPH}> {{ <{RECORD_GRAPH}> <{STAGING_PREDICATE}> ?g }} }}",
+                UPDATE_SECONDS,
+            )
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords outside strings and IRIs."""
+    found = _FORM.search(without_lexical_noise(sparql))
+    return found.group(1).upper() if found else "SELECT"
+
+
+def as_boolean(result: QueryResult) -> QueryResult:
+    """An ASK answer as a boolean, also when the store sent it as one solution (Virtuoso does)."""
+    if not isinstance(result, ox.QuerySolutions):
+        return result
+    rows = list(result)
+    truth = bool(rows) and all(
+        str(term.value) not in ("0", "false") for row in rows for term in row if term is not None
+    )
+    document = b'{"head": {}, "boolean": %s}' % (b"true" if truth else b"false")
+    return ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+
+
+def drop_all(graphs: Iterable[str]) -> str:
+    """One update request dropping every graph of `graphs`."""
+    return " ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs)
+
+
+def without_dataset_clauses(sparql: str) -> str:
+    """The query without its FROM and FROM NAMED clauses (found outside strings and comments)."""
+    keywords = without_lexical_noise(sparql)
+    pieces, last = [], 0
+    for keyword in _FROM.finditer(keywords):
+        clause = _FROM_CLAUSE.match(sparql, keyword.start())
+        if clause:
+            pieces += [sparql[last : clause.start()], " "]
+            last = clause.end()
+    return "".join(pieces) + sparql[last:]
+
+
+def names_dataset(sparql: str) -> bool:
+    """Whether the query has FROM or FROM NAMED clauses of its own."""
+    return bool(_FROM.search(without_lexical_noise(sparql)))
+
+
+def group_by_graph(nquads: bytes) -> dict[str, list[ox.Triple]]:
+    """The triples of each named graph of an N-Quads document, in order of first appearance."""
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+        graphs[str(quad.graph_name.value)].append(quad.triple)
+    return dict(graphs)
+
+
+def canonical_booleans(body: bytes) -> bytes:
+    """SPARQL JSON results with xsd:boolean values written `true`/`false`: Virtuoso writes 1 and 0."""
+    if XSD_BOOLEAN.encode() not in body:
+        return body
+    document = json.loads(body)
+    for row in document.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(document).encode("utf-8")
+
+
+def _canonical_boolean(match: re.Match[bytes]) -> bytes:
+    return (b'"true"' if match.group(1) == b"1" else b'"false"') + match.group(2)
+
+
+def parse_reply(content_type: str, body: bytes, label: str) -> QueryResult:
+    """The store's answer as pyoxigraph results: solutions, a boolean, or a list of triples."""
+    try:
+        if content_type in ("application/sparql-results+json", "application/json"):
+            return ox.parse_query_results(
+                canonical_booleans(body), format=ox.QueryResultsFormat.JSON
+            )
+        if content_type == "application/sparql-results+xml":
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+        if content_type in ("application/n-triples", "text/plain"):
+            body = _NT_BOOLEAN.sub(_canonical_boolean, body)
+            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        if content_type == "text/turtle":
+            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+    except (SyntaxError, ValueError) as error:
+        raise StoreError(
+            f"the store at {label} sent an answer that does not parse: {error}"
+        ) from None
+    raise StoreError(
+        f"the store at {label} answered in {content_type or 'no media type'}, which we do not read"
+    )
