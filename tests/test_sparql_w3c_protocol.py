@@ -29,7 +29,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from tests.conftest import SHARED_DIR
+from kg.settings import EMBEDDED_STORE
+from tests.conftest import SHARED_DIR, STORES, store_environment, virtuoso_endpoint
 from tests.test_sparql_live import kg_serve
 
 SUITE = SHARED_DIR / "w3c-rdf-tests" / "sparql11" / "protocol"
@@ -168,12 +169,19 @@ def write_test_data(tests: list[ProtocolTest], path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def protocol_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`kg serve --data` over the test data, on a free port; yields host:port."""
+@pytest.fixture(scope="module", params=STORES)
+def protocol_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """`kg serve --data` over the test data, on a free port, on each store; yields host:port."""
     directory = tmp_path_factory.mktemp("w3c-protocol")
     data = write_test_data(TESTS, directory / "protocol-tests.trig")
-    with kg_serve(["--data", str(data)], directory / "serve.log") as url:
+    arguments, environment = ["--data", str(data)], {}
+    if request.param != EMBEDDED_STORE:
+        endpoint = virtuoso_endpoint(request.getfixturevalue("spare_virtuoso"))
+        arguments += ["--store", endpoint.query_url]
+        environment = store_environment(endpoint)
+    with kg_serve(arguments, directory / "serve.log", environment) as url:
         yield url.removeprefix("http://")
 
 
