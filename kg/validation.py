@@ -50,8 +50,8 @@ def validate_units(
         if cache is not None:
             cache.store(job.key, job.name, violations)
     report.violations.sort(key=Violation.sort_key)
-    if cache is not None:
-        progress.step(f"validation: {cache.counts.describe()}")
+    done = f"{report.units} unit(s) validated" if cache is None else cache.counts.describe()
+    progress.step(f"validation: {done}")
     return report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
@@ -13,14 +14,16 @@ import pyshacl
 import rdflib
 from rdflib import Graph
 
+from kg import oxigraph_terms, shacl_engine, validation_report
 from kg.oxigraph_terms import sorted_ntriples
 from kg.validation_report import Violation
 
 CACHE_DIR = "validation-cache"
 FORMAT = 1
+ENGINE_MODULES = (shacl_engine, validation_report, oxigraph_terms)  # what turns a unit into results
 ENGINE = (
     f"kg validation units {FORMAT}; pyshacl {pyshacl.__version__}; rdflib {rdflib.__version__};"
-    f" pyoxigraph {pyoxigraph.__version__}"
+    f" pyoxigraph {pyoxigraph.__version__}; python {platform.python_version()}"
 )
 VIOLATION_FIELDS = len(Violation.__dataclass_fields__)
 
@@ -47,8 +50,10 @@ class CacheCounts:
 class ValidationCache:
     """The stored results under `directory`; with `reuse` False it only records fresh results.
 
-    The key of a unit is the sha256 of: the shapes' fingerprint (their sorted triples and the
-    versions of the validating software), the unit's name, and the unit's sorted N-Triples. A stored
+    The key of a unit is the sha256 of: the shapes' fingerprint (their sorted triples, the versions
+    of the validating software and the source of our modules that run it), the unit's name, and the
+    unit's sorted N-Triples: everything a unit's results depend on (no inference is run, so the
+    ontology plays no part; a unit holds every triple it is validated with). A stored
     result is used only when its file reads back whole: same key, same unit, well-formed results and
     a matching checksum; anything else is ignored, counted, and validated again. The cache lives in
     the build directory, beside `releases/`; deleting it only costs time.
@@ -159,7 +164,17 @@ def checksum(key: str, name: str, rows: object) -> str:
 
 
 def shapes_fingerprint(shapes: Graph) -> str:
-    """What every key depends on besides the unit: the shapes' triples and the software's versions."""
-    digest = hashlib.sha256(f"{ENGINE}\n".encode())
+    """What every key depends on besides the unit: the shapes' triples and the validating software
+    (the versions of pySHACL, rdflib, pyoxigraph and Python, and the source of our own modules that
+    run pySHACL and read its results, so that editing them invalidates every stored result)."""
+    digest = hashlib.sha256(f"{ENGINE}\n{engine_source_digest()}\n".encode())
     digest.update(sorted_ntriples(shapes))
+    return digest.hexdigest()
+
+
+def engine_source_digest() -> str:
+    """The sha256 of the source of the modules that validate a unit and read its results."""
+    digest = hashlib.sha256()
+    for module in ENGINE_MODULES:
+        digest.update(Path(module.__file__ or module.__name__).read_bytes())
     return digest.hexdigest()

@@ -50,3 +50,18 @@ def test_the_seeds_and_a_corpus_give_the_same_mentions(tmp_path: Path) -> None:
             found = find_names(text, index.candidates(text))
             assert found == find_names(text, names), path.name
             assert found
+
+
+def test_names_sharing_a_first_word_are_not_all_candidates() -> None:
+    """A registry where many names share a first name: a text is searched for the few it may hold."""
+    names = [(f"p{number}", f"Anna Surname{number}") for number in range(1000)]
+    index = NameIndex.of([*names, ("anna", "Anna"), ("ab", "Anna-Surname7 Jr")])
+    text = "Anna Surname7 met Anna; Anna-Surname7 Jr did not."
+    assert sorted(index.candidates(text)) == [
+        ("ab", "Anna-Surname7 Jr"),
+        ("anna", "Anna"),
+        ("p7", "Anna Surname7"),
+    ]
+    assert find_names(text, index.candidates(text)) == find_names(
+        text, [*names, ("anna", "Anna"), ("ab", "Anna-Surname7 Jr")]
+    )

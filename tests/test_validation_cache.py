@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from kg.iris import Iris
 from kg.oxigraph_terms import sorted_ntriples
 from kg.progress import Progress
 from kg.validation import Violation
-from kg.validation_cache import CACHE_DIR, ValidationCache, format_entry, parse_entry
+from kg.validation_cache import (
+    CACHE_DIR,
+    ENGINE,
+    ValidationCache,
+    format_entry,
+    parse_entry,
+    shapes_fingerprint,
+)
 
 QUIET = Progress(enabled=False)
 ARTICLES = 6
@@ -63,6 +71,21 @@ def test_keys_follow_the_content_the_name_and_the_shapes(compiled: CompiledDatas
     other_shapes.add((URIRef("http://example.org/s"), RDF.type, URIRef("http://example.org/S")))
     other = ValidationCache.open(Path("unused"), other_shapes)
     assert other.key("unit", sorted_ntriples(graph)) != cache.key("unit", sorted_ntriples(graph))
+
+
+def test_the_fingerprint_covers_the_software_and_our_engine_source(
+    compiled: CompiledDataset,
+) -> None:
+    """Editing the code that runs pySHACL or reads its results (or upgrading pySHACL, rdflib,
+    pyoxigraph, Python) changes every key: stored results of older code are never reused."""
+    package = Path(__file__).resolve().parents[1] / "kg"
+    source = hashlib.sha256()
+    for module in ("shacl_engine.py", "validation_report.py", "oxigraph_terms.py"):
+        source.update((package / module).read_bytes())
+    expected = hashlib.sha256(f"{ENGINE}\n{source.hexdigest()}\n".encode())
+    expected.update(sorted_ntriples(compiled.shapes))
+    assert shapes_fingerprint(compiled.shapes) == expected.hexdigest()
+    assert "pyshacl" in ENGINE and "python" in ENGINE
 
 
 def test_a_corrupted_cache_file_is_ignored_and_validated_again(

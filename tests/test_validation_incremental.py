@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -175,3 +177,27 @@ def test_full_validation_ignores_but_refreshes_the_stored_results(
     assert sorted(cache.directory.glob("*/*")) == sorted(
         (build_dir / "validation-cache").glob("*/*")
     )
+
+
+def test_renaming_a_shared_entity_revalidates_every_document_that_names_it(
+    compiled: CompiledDataset, seeds: Path, build_dir: Path
+) -> None:
+    """A person's name is written into every document graph that names the person (and only those):
+    their units' content changes, so exactly they (and the metadata unit) are validated again."""
+    people = Counter(
+        str(person)
+        for graph in compiled.document_graphs
+        for person in set(graph.subjects(RDF.type, compiled.iris.vocab.Person))
+    )
+    person, naming = people.most_common(1)[0]
+    assert 1 < naming < ARTICLES
+    slug = person.rsplit("/", 1)[1]
+    registry = yaml.safe_load((seeds / "entities.yaml").read_text(encoding="utf-8"))
+    entry = registry["people"][slug]
+    entry["aliases"] = [entry["name"], *entry.get("aliases", [])]  # the texts still name the person
+    entry["name"] = f"{entry['name']} Jr."
+    (seeds / "entities.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True), "utf-8")
+    renamed = compile_dataset(seeds, Iris(), QUIET)
+    report, cache = incremental(renamed, build_dir)
+    assert report == full(renamed) and report.conforms
+    assert (cache.counts.validated, cache.counts.reused) == (naming + 1, ARTICLES - naming)
