@@ -47,6 +47,7 @@ TIMEOUT_STATES = ("S1TAT",)  # Virtuoso's "anytime" answer: the query was cut at
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _NT_BOOLEAN = re.compile(rb'"(1|0)"(\^\^<' + XSD_BOOLEAN.encode() + rb">)")
 _FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.IGNORECASE)
+_GRAPH = re.compile(r"(?<![\w:?$])GRAPH(?![\w:])", re.IGNORECASE)
 _FROM_CLAUSE = re.compile(
     r"FROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|(?:[A-Za-z][\w\-.]*)?:[\w\-.:%]*)", re.IGNORECASE
 )
@@ -97,7 +98,8 @@ class RemoteStore:
             form += [("named-graph-uri", iri) for iri in named or ()]
         elif not names_dataset(sparql):
             form += [("default-graph-uri", DEFAULT_GRAPH)]
-            form += [("named-graph-uri", iri) for iri in self.graphs]
+            if uses_named_graphs(sparql):  # else the named graphs cannot matter: spare the list
+                form += [("named-graph-uri", iri) for iri in self.graphs]
         limit = timeout or self.timeout
         form.append(("timeout", str(int(limit * 1000))))
         accept = TRIPLES_ACCEPT if kind in ("CONSTRUCT", "DESCRIBE") else SOLUTIONS_ACCEPT
@@ -295,6 +297,11 @@ def without_dataset_clauses(sparql: str) -> str:
             pieces += [sparql[last : clause.start()], " "]
             last = clause.end()
     return "".join(pieces) + sparql[last:]
+
+
+def uses_named_graphs(sparql: str) -> bool:
+    """Whether the query reads named graphs (GRAPH, outside strings and IRIs)."""
+    return bool(_GRAPH.search(without_lexical_noise(sparql)))
 
 
 def names_dataset(sparql: str) -> bool:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from kg.errors import BadInputError, StoreError
 
 MESSAGE_LIMIT = 400
+# Virtuoso echoes each dataset IRI of a query in a response header (X-SPARQL-named-graph); a release
+# has a graph per article, far more than the 100 headers http.client accepts by default.
+MAX_HEADERS = 1_000_000
 USER_AGENT = "revolving-door-kg"
 QUERY_ECHO = (
     "\nSPARQL query:"  # Virtuoso repeats the whole query (and its dataset) after its message
@@ -78,6 +81,7 @@ class QueryConnection:
             "Accept": accept,
             "User-Agent": USER_AGENT,
         }
+        allow_many_headers()
         with self._lock:
             for attempt in (1, 2):
                 connection = self._open(timeout)
@@ -130,6 +134,11 @@ class QueryConnection:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def allow_many_headers() -> None:
+    """Let http.client read a response with as many headers as Virtuoso echoes dataset IRIs."""
+    http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_HEADERS)  # type: ignore[attr-defined]
 
 
 def post_update(endpoint: StoreEndpoint, update: str, timeout: float) -> None:

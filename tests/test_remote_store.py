@@ -24,6 +24,7 @@ from kg.remote_store import (
     canonical_booleans,
     names_dataset,
     query_form,
+    uses_named_graphs,
     without_dataset_clauses,
 )
 from kg.store_http import StoreEndpoint
@@ -164,6 +165,11 @@ def kill_once_staging_begins(server: VirtuosoServer) -> None:
 )
 def test_the_query_form_is_read_past_strings_iris_and_comments(query: str, form: str) -> None:
     assert query_form(query) == form
+
+
+def test_the_named_graphs_are_listed_only_for_queries_that_read_them() -> None:
+    assert uses_named_graphs("SELECT ?g { GRAPH ?g { ?s ?p ?o } }")
+    assert not uses_named_graphs('SELECT * { ?s <http://x/GRAPH> "GRAPH" } # GRAPH')
 
 
 def test_from_clauses_are_found_and_removed_outside_strings() -> None:
