@@ -9,6 +9,8 @@ from gunicorn.app.base import BaseApplication
 from kg.settings import Settings
 from server import create_app
 
+KEEPALIVE_SECONDS = 15
+
 
 class PublisherServer(BaseApplication):  # type: ignore[misc]
     """gunicorn configured from our settings, serving `create_app(settings)`.
@@ -26,7 +28,11 @@ class PublisherServer(BaseApplication):  # type: ignore[misc]
         options: dict[str, Any] = {
             "bind": f"{self.settings.host}:{self.settings.port}",
             "workers": self.settings.workers,
-            "worker_class": "sync",
+            # One request at a time per worker, as sync workers, but connections are kept alive: a
+            # client's next request skips the TCP handshake (docs/benchmark.md, What limits us).
+            "worker_class": "gthread",
+            "threads": 1,
+            "keepalive": KEEPALIVE_SECONDS,
             "preload_app": True,
             "timeout": int(self.settings.query_timeout) + 15,
             "graceful_timeout": 10,
