@@ -13,8 +13,6 @@ graphs are those of the release, so staging graphs and the record are never visi
 from __future__ import annotations
 
 import contextlib
-import json
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,9 +21,17 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import BadInputError, StoreError
-from kg.query_guard import refuse_outbound_requests, without_lexical_noise
+from kg.query_guard import refuse_outbound_requests
+from kg.query_text import (
+    QUERY_FORMS,
+    names_dataset,
+    query_form,
+    uses_named_graphs,
+    without_dataset_clauses,
+)
 from kg.store import QueryResult
 from kg.store_http import QueryConnection, StoreEndpoint, post_update, store_message
+from kg.store_results import as_boolean, parse_reply
 
 NAMESPACE = "urn:revolving-door:"
 DEFAULT_GRAPH = f"{NAMESPACE}default-graph"
@@ -37,20 +43,7 @@ CHUNK_TRIPLES = 2000
 UPDATE_SECONDS = 600.0
 SOLUTIONS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 TRIPLES_ACCEPT = "application/n-triples, text/turtle;q=0.9"
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-_FORM = re.compile(
-    r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD"
-    r"|WITH)(?![\w:])",
-    re.IGNORECASE,
-)
 TIMEOUT_STATES = ("S1TAT",)  # Virtuoso's "anytime" answer: the query was cut at its time limit
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-_NT_BOOLEAN = re.compile(rb'"(1|0)"(\^\^<' + XSD_BOOLEAN.encode() + rb">)")
-_FROM = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.IGNORECASE)
-_GRAPH = re.compile(r"(?<![\w:?$])GRAPH(?![\w:])", re.IGNORECASE)
-_FROM_CLAUSE = re.compile(
-    r"FROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|(?:[A-Za-z][\w\-.]*)?:[\w\-.:%]*)", re.IGNORECASE
-)
 
 
 @dataclass
@@ -264,49 +257,9 @@ class RemoteStore:
             self._connection.close()
 
 
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords outside strings and IRIs."""
-    found = _FORM.search(without_lexical_noise(sparql))
-    return found.group(1).upper() if found else "SELECT"
-
-
-def as_boolean(result: QueryResult) -> QueryResult:
-    """An ASK answer as a boolean, also when the store sent it as one solution (Virtuoso does)."""
-    if not isinstance(result, ox.QuerySolutions):
-        return result
-    rows = list(result)
-    truth = bool(rows) and all(
-        str(term.value) not in ("0", "false") for row in rows for term in row if term is not None
-    )
-    document = b'{"head": {}, "boolean": %s}' % (b"true" if truth else b"false")
-    return ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
-
-
 def drop_all(graphs: Iterable[str]) -> str:
     """One update request dropping every graph of `graphs`."""
     return " ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs)
-
-
-def without_dataset_clauses(sparql: str) -> str:
-    """The query without its FROM and FROM NAMED clauses (found outside strings and comments)."""
-    keywords = without_lexical_noise(sparql)
-    pieces, last = [], 0
-    for keyword in _FROM.finditer(keywords):
-        clause = _FROM_CLAUSE.match(sparql, keyword.start())
-        if clause:
-            pieces += [sparql[last : clause.start()], " "]
-            last = clause.end()
-    return "".join(pieces) + sparql[last:]
-
-
-def uses_named_graphs(sparql: str) -> bool:
-    """Whether the query reads named graphs (GRAPH, outside strings and IRIs)."""
-    return bool(_GRAPH.search(without_lexical_noise(sparql)))
-
-
-def names_dataset(sparql: str) -> bool:
-    """Whether the query has FROM or FROM NAMED clauses of its own."""
-    return bool(_FROM.search(without_lexical_noise(sparql)))
 
 
 def group_by_graph(nquads: bytes) -> dict[str, list[ox.Triple]]:
@@ -315,42 +268,3 @@ def group_by_graph(nquads: bytes) -> dict[str, list[ox.Triple]]:
     for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
         graphs[str(quad.graph_name.value)].append(quad.triple)
     return dict(graphs)
-
-
-def canonical_booleans(body: bytes) -> bytes:
-    """SPARQL JSON results with xsd:boolean values written `true`/`false`: Virtuoso writes 1 and 0."""
-    if XSD_BOOLEAN.encode() not in body:
-        return body
-    document = json.loads(body)
-    for row in document.get("results", {}).get("bindings", []):
-        for term in row.values():
-            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
-                term["value"] = "true" if term["value"] == "1" else "false"
-    return json.dumps(document).encode("utf-8")
-
-
-def _canonical_boolean(match: re.Match[bytes]) -> bytes:
-    return (b'"true"' if match.group(1) == b"1" else b'"false"') + match.group(2)
-
-
-def parse_reply(content_type: str, body: bytes, label: str) -> QueryResult:
-    """The store's answer as pyoxigraph results: solutions, a boolean, or a list of triples."""
-    try:
-        if content_type in ("application/sparql-results+json", "application/json"):
-            return ox.parse_query_results(
-                canonical_booleans(body), format=ox.QueryResultsFormat.JSON
-            )
-        if content_type == "application/sparql-results+xml":
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
-        if content_type in ("application/n-triples", "text/plain"):
-            body = _NT_BOOLEAN.sub(_canonical_boolean, body)
-            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
-        if content_type == "text/turtle":
-            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE)]
-    except (SyntaxError, ValueError) as error:
-        raise StoreError(
-            f"the store at {label} sent an answer that does not parse: {error}"
-        ) from None
-    raise StoreError(
-        f"the store at {label} answered in {content_type or 'no media type'}, which we do not read"
-    )

@@ -16,21 +16,11 @@ from bench.peers.virtuoso import VirtuosoServer
 from kg.errors import BadInputError, StoreError
 from kg.formats import FORMATS_BY_NAME
 from kg.published import PublishedBuild
-from kg.remote_store import (
-    DEFAULT_GRAPH,
-    STAGING_PREFIX,
-    RemoteStore,
-    as_boolean,
-    canonical_booleans,
-    names_dataset,
-    query_form,
-    uses_named_graphs,
-    without_dataset_clauses,
-)
+from kg.remote_store import DEFAULT_GRAPH, STAGING_PREFIX, RemoteStore
 from kg.store_http import StoreEndpoint
+from kg.store_results import XSD_BOOLEAN
 from tests.conftest import running_virtuoso, virtuoso_endpoint
 
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 SMALL = b"""\
 <http://example.org/a> <http://example.org/p> "one" <http://example.org/g1> .
 <http://example.org/b> <http://example.org/p> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> <http://example.org/g1> .
@@ -151,50 +141,3 @@ def kill_once_staging_begins(server: VirtuosoServer) -> None:
         time.sleep(0.02)
     server.process.kill()
     server.process.wait()
-
-
-@pytest.mark.parametrize(
-    ("query", "form"),
-    [
-        ("SELECT * {}", "SELECT"),
-        ("PREFIX s: <http://x/SELECT> ASK {}", "ASK"),
-        ("# SELECT\nconstruct WHERE {}", "CONSTRUCT"),
-        ('INSERT DATA { <a> <b> "SELECT" }', "INSERT"),
-        ("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
-    ],
-)
-def test_the_query_form_is_read_past_strings_iris_and_comments(query: str, form: str) -> None:
-    assert query_form(query) == form
-
-
-def test_the_named_graphs_are_listed_only_for_queries_that_read_them() -> None:
-    assert uses_named_graphs("SELECT ?g { GRAPH ?g { ?s ?p ?o } }")
-    assert not uses_named_graphs('SELECT * { ?s <http://x/GRAPH> "GRAPH" } # GRAPH')
-
-
-def test_from_clauses_are_found_and_removed_outside_strings() -> None:
-    query = 'SELECT * FROM <http://a> FROM NAMED ex:b WHERE { ?s <http://x/FROM> "FROM <z>" }'
-    assert names_dataset(query) and not names_dataset('SELECT * { ?s ?p "FROM" }')
-    assert without_dataset_clauses(query).split() == (
-        ["SELECT", "*", "WHERE", "{", "?s", "<http://x/FROM>", '"FROM', '<z>"', "}"]
-    )
-
-
-def test_virtuosos_booleans_are_made_canonical() -> None:
-    body = json.dumps(
-        {
-            "head": {"vars": ["b"]},
-            "results": {
-                "bindings": [
-                    {"b": {"type": "typed-literal", "datatype": XSD_BOOLEAN, "value": "1"}}
-                ]
-            },
-        }
-    ).encode()
-    solutions = ox.parse_query_results(canonical_booleans(body), format=ox.QueryResultsFormat.JSON)
-    assert isinstance(solutions, ox.QuerySolutions)
-    assert [row["b"].value for row in solutions] == ["true"]
-    ask = b'{"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": [{"__ASK_RETVAL":'
-    ask += b' {"type": "literal", "value": "0"}}]}}'
-    answer = as_boolean(ox.parse_query_results(ask, format=ox.QueryResultsFormat.JSON))
-    assert isinstance(answer, ox.QueryBoolean) and not bool(answer)
