@@ -69,10 +69,11 @@ def make_parser(settings: Settings) -> ArgumentParser:
         default=settings.store,
         help="the store: 'oxigraph' (embedded) or the query URL of a SPARQL 1.1 endpoint"
         f" (default: $KG_STORE or {settings.store}; its update URL and credentials:"
-        " $KG_STORE_UPDATE, $KG_STORE_USER, $KG_STORE_PASSWORD)",
+        " $KG_STORE_UPDATE, $KG_STORE_GSP, $KG_STORE_USER, $KG_STORE_PASSWORD)",
     )
     store.set_defaults(
         store_update=settings.store_update,
+        store_gsp=settings.store_gsp,
         store_user=settings.store_user,
         store_password=settings.store_password,
         query_timeout=settings.query_timeout,
@@ -157,7 +158,9 @@ def store_setting(text: str) -> str:
 
 def store_endpoint(args: argparse.Namespace) -> StoreEndpoint | None:
     """The remote store --store names (with the update URL and credentials of the settings)."""
-    return endpoint_of(args.store, args.store_update, args.store_user, args.store_password)
+    return endpoint_of(
+        args.store, args.store_update, args.store_user, args.store_password, args.store_gsp
+    )
 
 
 def positive_int(text: str) -> int:
@@ -332,7 +335,11 @@ def run_serve(args: argparse.Namespace, progress: Progress) -> int:
         publish_files(list(args.data), data_dir, Iris(settings.base_uri), progress)
         settings = load_settings({**overrides, "build_dir": data_dir, "data": tuple(args.data)})
     endpoint = endpoint_of(
-        settings.store, settings.store_update, settings.store_user, settings.store_password
+        settings.store,
+        settings.store_update,
+        settings.store_user,
+        settings.store_password,
+        settings.store_gsp,
     )
     if args.data and endpoint is not None:
         publish_into_store(settings.build_dir, endpoint, progress)

@@ -30,7 +30,7 @@ from kg.query_text import (
     without_dataset_clauses,
 )
 from kg.store import QueryResult
-from kg.store_http import QueryConnection, StoreEndpoint, post_update, store_message
+from kg.store_http import QueryConnection, StoreEndpoint, post_graph, post_update, store_message
 from kg.store_results import as_boolean, parse_reply
 
 NAMESPACE = "urn:revolving-door:"
@@ -40,6 +40,7 @@ RECORD_PREDICATE = f"{NAMESPACE}publishes"
 STAGING_PREDICATE = f"{NAMESPACE}stages"
 STAGING_PREFIX = f"{NAMESPACE}staging:"
 CHUNK_TRIPLES = 2000
+GSP_CHUNK_TRIPLES = 100_000
 UPDATE_SECONDS = 600.0
 SOLUTIONS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 TRIPLES_ACCEPT = "application/n-triples, text/turtle;q=0.9"
@@ -178,15 +179,17 @@ class RemoteStore:
         )
 
     def _insert(self, graph: str, triples: list[ox.Triple]) -> None:
-        """INSERT DATA requests of `chunk_triples` triples each into `graph`."""
-        for start in range(0, len(triples), self.chunk_triples):
-            chunk = triples[start : start + self.chunk_triples]
-            lines = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
+        """Add `triples` to `graph`: by the Graph Store Protocol when the store has a GSP URL
+        (`GSP_CHUNK_TRIPLES` a request), else by INSERT DATA (`chunk_triples` a request)."""
+        size = GSP_CHUNK_TRIPLES if self.endpoint.gsp_url else self.chunk_triples
+        for start in range(0, len(triples), size):
+            lines = ox.serialize(triples[start : start + size], format=ox.RdfFormat.N_TRIPLES)
             assert lines is not None
-            body = lines.decode("utf-8")
-            post_update(
-                self.endpoint, f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}", UPDATE_SECONDS
-            )
+            if self.endpoint.gsp_url:
+                post_graph(self.endpoint, graph, lines, UPDATE_SECONDS)
+                continue
+            update = f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines.decode('utf-8')}}} }}"
+            post_update(self.endpoint, update, UPDATE_SECONDS)
 
     def _check_counts(self, expected: dict[str, int]) -> None:
         """StoreError unless every graph holds exactly the triples it should."""

@@ -93,7 +93,13 @@ SETTINGS: tuple[Setting, ...] = (
         _optional_url,
         "the remote store's SPARQL 1.1 Update URL (default: the query URL)",
     ),
-    Setting("store_user", "", str, "user for the update URL (HTTP digest or basic auth)"),
+    Setting(
+        "store_gsp",
+        "",
+        _optional_url,
+        "the remote store's Graph Store Protocol URL: releases are loaded through it, not INSERT DATA",
+    ),
+    Setting("store_user", "", str, "user for the update and GSP URLs (HTTP digest or basic auth)"),
     Setting("store_password", "", str, "that user's password"),
 )
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -115,6 +121,7 @@ class Settings:
     max_request_bytes: int = 1_000_000
     store: str = EMBEDDED_STORE
     store_update: str = ""
+    store_gsp: str = ""
     store_user: str = ""
     store_password: str = field(default="", repr=False)
 

@@ -33,12 +33,14 @@ class StoreReply:
 
 @dataclass(frozen=True)
 class StoreEndpoint:
-    """Where a remote SPARQL store answers: its query URL, its update URL and the update credentials."""
+    """Where a remote SPARQL store answers: its query URL, its update URL, the credentials for
+    updates, and its Graph Store Protocol URL if loading should use it."""
 
     query_url: str
     update_url: str
     user: str = ""
     password: str = field(default="", repr=False)
+    gsp_url: str = ""
 
     @property
     def label(self) -> str:
@@ -47,12 +49,12 @@ class StoreEndpoint:
 
 
 def endpoint_of(
-    store: str, update: str = "", user: str = "", password: str = ""
+    store: str, update: str = "", user: str = "", password: str = "", gsp: str = ""
 ) -> StoreEndpoint | None:
     """The remote store the `store` setting names, or None for the embedded store."""
     if not store.startswith(("http://", "https://")):
         return None
-    return StoreEndpoint(store, update or store, user, password)
+    return StoreEndpoint(store, update or store, user, password, gsp)
 
 
 def store_message(body: bytes) -> str:
@@ -143,45 +145,54 @@ def allow_many_headers() -> None:
 
 def post_update(endpoint: StoreEndpoint, update: str, timeout: float) -> None:
     """Send one SPARQL 1.1 Update request; StoreError with the store's message if it is refused."""
-    opener = _update_opener(endpoint)
-    request = urllib.request.Request(
-        endpoint.update_url,
-        data=urllib.parse.urlencode({"update": update}).encode("utf-8"),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT},
-        method="POST",
+    body = urllib.parse.urlencode({"update": update}).encode("utf-8")
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT}
+    send(
+        endpoint, urllib.request.Request(endpoint.update_url, body, headers, method="POST"), timeout
     )
+
+
+def send(endpoint: StoreEndpoint, request: urllib.request.Request, timeout: float) -> None:
+    """Send a write to the store with its credentials; StoreError (or BadInputError for a 400) that
+    names the URL and says what the store said."""
+    url = request.full_url.split("?")[0]
     try:
-        with opener.open(request, timeout=timeout) as response:
+        with _update_opener(endpoint).open(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as error:
         message = store_message(error.read())
         if error.code in (401, 403) or "permission" in message.lower():
             raise StoreError(
-                f"the store at {endpoint.update_url} refused the update ({error.code}):"
-                f" check store_update (Virtuoso: its /sparql-auth URL), store_user and store_password;"
+                f"the store at {url} refused the update ({error.code}): check store_update"
+                " (Virtuoso: its /sparql-auth URL), store_gsp, store_user and store_password;"
                 f" it says: {message}"
             ) from None
         if error.code == 400:
-            raise BadInputError(
-                f"the store at {endpoint.update_url} rejected an update: {message}"
-            ) from None
-        raise StoreError(
-            f"the store at {endpoint.update_url} failed an update ({error.code}): {message}"
-        ) from None
+            raise BadInputError(f"the store at {url} rejected an update: {message}") from None
+        raise StoreError(f"the store at {url} failed an update ({error.code}): {message}") from None
     except TimeoutError:
         raise StoreError(
-            f"the store at {endpoint.update_url} did not finish an update within {timeout:g} s"
+            f"the store at {url} did not finish an update within {timeout:g} s"
         ) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
-        raise StoreError(f"the store at {endpoint.update_url} is unreachable: {reason}") from None
+        raise StoreError(f"the store at {url} is unreachable: {reason}") from None
+
+
+def post_graph(endpoint: StoreEndpoint, graph: str, ntriples: bytes, timeout: float) -> None:
+    """Add N-Triples to `graph` by the Graph Store Protocol (POST); StoreError if it is refused."""
+    url = f"{endpoint.gsp_url}?{urllib.parse.urlencode({'graph': graph})}"
+    headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
+    send(endpoint, urllib.request.Request(url, ntriples, headers, method="POST"), timeout)
 
 
 def _update_opener(endpoint: StoreEndpoint) -> urllib.request.OpenerDirector:
     if not endpoint.user:
         return urllib.request.build_opener()
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, endpoint.update_url, endpoint.user, endpoint.password)
+    for url in (endpoint.update_url, endpoint.gsp_url):
+        if url:
+            passwords.add_password(None, url, endpoint.user, endpoint.password)
     return urllib.request.build_opener(
         urllib.request.HTTPDigestAuthHandler(passwords),
         urllib.request.HTTPBasicAuthHandler(passwords),

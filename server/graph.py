@@ -43,7 +43,11 @@ class GraphService:
         """The remote store the settings name, or None for the embedded store."""
         settings = self.settings
         return endpoint_of(
-            settings.store, settings.store_update, settings.store_user, settings.store_password
+            settings.store,
+            settings.store_update,
+            settings.store_user,
+            settings.store_password,
+            settings.store_gsp,
         )
 
     @property

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -112,6 +113,23 @@ def test_a_new_release_replaces_the_graphs_of_the_last(
     row = next(iter(store.select("SELECT ?o WHERE { <http://example.org/b> ?p ?o }")))
     assert row["o"] == ox.Literal("true", datatype=ox.NamedNode(XSD_BOOLEAN))
     store.replace_all(*dumps_of(published))  # back to the session's release for the next tests
+
+
+def test_a_release_loads_by_the_graph_store_protocol(
+    spare_virtuoso: VirtuosoServer, published: PublishedBuild
+) -> None:
+    gsp = f"http://127.0.0.1:{spare_virtuoso.http_port}/sparql-graph-crud-auth"
+    endpoint = dataclasses.replace(virtuoso_endpoint(spare_virtuoso), gsp_url=gsp)
+    store = RemoteStore(endpoint, prefixes=published.prefixes)
+    store.replace_all(*dumps_of(published))
+    assert store.count_triples(store.graphs) == published.manifest["graphs"]
+    union = published.manifest["dumps"]["revolving-door.nt"]["triples"]
+    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == union
+    assert graphs_in(spare_virtuoso, STAGING_PREFIX) == {}
+    wrong = dataclasses.replace(endpoint, password="wrong")
+    with pytest.raises(StoreError, match="previous release is still served"):
+        RemoteStore(wrong).replace_all(SMALL, SMALL_DEFAULT)
+    assert store.count_triples(store.graphs) == published.manifest["graphs"]
 
 
 def test_killing_the_store_midway_leaves_no_half_loaded_graph(

@@ -47,6 +47,7 @@ def test_data_files_are_a_path_list() -> None:
         ({"KG_STORE": "virtuoso"}, "KG_STORE"),
         ({"KG_STORE": "ftp://127.0.0.1/sparql"}, "KG_STORE"),
         ({"KG_STORE_UPDATE": "127.0.0.1:8890/sparql-auth"}, "KG_STORE_UPDATE"),
+        ({"KG_STORE_GSP": "sparql-graph-crud-auth"}, "KG_STORE_GSP"),
     ],
 )
 def test_bad_values_are_bad_input(environ: dict[str, str], message: str) -> None:
