@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from server.page_catalogue import document_date, document_info, document_link
 from server.page_context import PageContext
 from server.page_facts import attach_sources, move_view, role_view
-from server.page_graph import Description, collect, safe_iri, select
+from server.page_graph import Description, describe_query, safe_iri, select
 from server.page_records import Flow, Link, MoveView, RoleView, Source, Text
 
 # How facts relate to the entity a page is about, by the property that points at it.
@@ -103,7 +103,7 @@ def read_neighbourhood(
         return None
     unions = " ".join(f"UNION {{ ?s {relation} {written} }}" for relation in relations)
     query = NEIGHBOURHOOD_QUERY.format(iri=written, unions=unions, not_shown=", ".join(NOT_SHOWN))
-    return collect(select(ctx.store, query), ctx.vocabulary)
+    return describe_query(ctx.store, query, ctx.vocabulary)
 
 
 def read_named_in(ctx: PageContext, iri: str) -> list[NamedIn]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from server.page_catalogue import document_date, document_info, document_link
+from server.page_catalogue import DocumentInfo, document_date, document_info, document_link
 from server.page_context import PageContext
 from server.page_dates import PartialDate, format_date, parse_partial_date
 from server.page_graph import Description, Term, select, values_clause
@@ -60,16 +60,20 @@ def read_sources(ctx: PageContext, facts: Iterable[str]) -> dict[str, list[Sourc
     found: dict[str, dict[str, Source]] = {}
     if not facts:
         return {}
+    cited: dict[str, tuple[DocumentInfo, Link, str, bool]] = {}  # a document cites many facts
     for row in select(ctx.store, EVIDENCE_QUERY.format(values=values_clause("fact", facts))):
         fact, evidence = row["fact"].value, row["evidence"].value
         if evidence in found.setdefault(fact, {}):
             continue
-        info = document_info(ctx, row["document"].value)
-        date, dated = document_date(ctx, info)
+        document = row["document"].value
+        if document not in cited:
+            info = document_info(ctx, document)
+            cited[document] = (info, document_link(ctx, info), *document_date(ctx, info))
+        info, link, date, dated = cited[document]
         found[fact][evidence] = Source(
             evidence=evidence,
             href=ctx.links.quote(evidence, info.iri),
-            document=document_link(ctx, info),
+            document=link,
             date=date,
             dated=dated,
             quote=Text(row["exact"].value, info.language),

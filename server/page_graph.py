@@ -169,33 +169,41 @@ def describe(
         f"SELECT ?s ?p ?o ?label WHERE {{ {values_clause('s', subjects)} ?s ?p ?o "
         "OPTIONAL { ?o rdfs:label ?label } }"
     )
-    return collect(select(store, sparql), vocabulary)
+    return describe_query(store, sparql, vocabulary)
 
 
-def collect(rows: Iterable[dict[str, Term]], vocabulary: Vocabulary) -> dict[str, Description]:
-    """Fold rows of ?s ?p ?o (?label) into Descriptions."""
+def describe_query(
+    store: GraphStore, sparql: str, vocabulary: Vocabulary
+) -> dict[str, Description]:
+    """The Descriptions a query of ?s ?p ?o (and an optional ?label of ?o) selects, folded as the
+    store's solutions arrive: no row is made (a big organisation's page reads thousands)."""
+    solutions = store.query(sparql)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [variable.value for variable in solutions.variables]
+    at_s, at_p, at_o = names.index("s"), names.index("p"), names.index("o")
+    at_label = names.index("label") if "label" in names else None
     found: dict[str, Description] = {}
-    seen: dict[tuple[str, str, str, str | None, str | None], int] = {}
-    for row in rows:
-        subject, predicate, value = row["s"].value, row["p"].value, row["o"]
-        description = found.setdefault(subject, Description(subject))
-        curie = vocabulary.compact(predicate)
+    seen: dict[tuple[str, str, Term], int] = {}
+    compact = vocabulary.compact
+    for solution in solutions:
+        subject, predicate, node = solution[at_s], solution[at_p], solution[at_o]
+        value = to_term(node)
+        if value is None or not isinstance(subject, ox.NamedNode):
+            continue  # blank nodes are not shown
+        description = found.get(subject.value)
+        if description is None:
+            description = found[subject.value] = Description(subject.value)
+        curie = compact(predicate.value)
         terms = description.values.setdefault(curie, [])
-        key = (subject, curie, value.value, value.lang, value.datatype)
-        label = row.get("label")
-        if key not in seen:
-            seen[key] = len(terms)
+        key = (subject.value, curie, value)
+        index = seen.get(key)
+        if index is None:
+            index = seen[key] = len(terms)
             terms.append(value)
+        label = to_term(solution[at_label]) if at_label is not None else None
         if label is not None:
-            index = seen[key]
             current = terms[index]
             pair = (label.value, label.lang)
             if pair not in current.labels:
-                terms[index] = Term(
-                    current.value,
-                    current.is_iri,
-                    current.lang,
-                    current.datatype,
-                    (*current.labels, pair),
-                )
+                terms[index] = current._replace(labels=(*current.labels, pair))
     return found

@@ -10,7 +10,7 @@ from server.page_catalogue import catalogue, document_date, document_link
 from server.page_context import PageContext, release_cache
 from server.page_entities import FlowPart, merge_flows
 from server.page_facts import TENTATIVE_STATUSES, move_view
-from server.page_graph import Term, collect, pick_label, select
+from server.page_graph import Term, describe_query, pick_label, select
 from server.page_records import Flow, Link, MoveView
 from server.page_search import Snippet, fold, query_words, snippet
 
@@ -191,7 +191,7 @@ def read_counts(
 
 def move_entries(ctx: PageContext) -> list[Entry]:
     """Every move, as a line: who, from where, to where, when, status; earliest first."""
-    described = collect(select(ctx.store, MOVES_QUERY), ctx.vocabulary)
+    described = describe_query(ctx.store, MOVES_QUERY, ctx.vocabulary)
     entries = []
     for description in described.values():
         move = move_view(ctx, description)

@@ -3,7 +3,8 @@ formats get the union; Oxigraph writes them all but JSON-LD, compacted with the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from operator import attrgetter
 
 import pyoxigraph as ox
 
@@ -20,6 +21,9 @@ OXIGRAPH_FORMATS = {
 }
 DATASET_FORMATS = frozenset({"trig", "nquads"})
 PREFIX_LINE = b"@prefix "
+# The sort key of a triple whose terms all have a `.value` (no quoted triple), read in C: a big
+# organisation's description has tens of thousands of triples.
+_PLAIN_TRIPLE_KEY = attrgetter("subject.value", "predicate.value", "object.value")
 
 
 def serialize_quads(
@@ -30,7 +34,7 @@ def serialize_quads(
     if media.name in DATASET_FORMATS:
         statements = sorted(set(quads), key=_quad_key)
     else:
-        statements = sorted({quad.triple for quad in quads}, key=_triple_key)
+        statements = sort_triples({quad.triple for quad in quads})
         if media.name == "jsonld":
             return compact_jsonld(statements, prefixes)
     if media.name not in OXIGRAPH_FORMATS:
@@ -51,6 +55,14 @@ def drop_unused_prefixes(text: bytes) -> bytes:
     body = b"\n".join(lines[count:])
     kept = [line for line in lines[:count] if line.split(b" ", 2)[1] in body]
     return b"\n".join([*kept, body])
+
+
+def sort_triples(triples: Collection[ox.Triple]) -> list[ox.Triple]:
+    """Triples by subject, predicate and object value (the order `_triple_key` gives)."""
+    try:
+        return sorted(triples, key=_PLAIN_TRIPLE_KEY)
+    except AttributeError:  # a quoted triple, which has no `.value`
+        return sorted(triples, key=_triple_key)
 
 
 def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
