@@ -57,3 +57,9 @@ SIZES ?= 10k,100k,1m
 .PHONY: bench
 bench: setup
 	$(BIN)/python -m bench --sizes $(SIZES)
+
+# Building at scale (docs/scale.md): kg build on generated corpora of 1,000 and 10,000 articles, one
+# article added, validation at 1M triples against plain pySHACL; prints the figures (about an hour).
+.PHONY: bench-build
+bench-build: setup
+	$(BIN)/python -m bench.build_scale run

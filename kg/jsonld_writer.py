@@ -17,6 +17,14 @@ class Compactor:
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.namespaces = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.terms: dict[str, str] = {}  # the few IRIs used on every node: properties, classes
+
+    def compact_term(self, iri: str) -> str:
+        """`compact` for a property, class or datatype IRI, remembered (there are few of them)."""
+        compacted = self.terms.get(iri)
+        if compacted is None:
+            compacted = self.terms[iri] = self.compact(iri)
+        return compacted
 
     def compact(self, iri: str) -> str:
         for prefix, namespace in self.namespaces:
@@ -53,9 +61,9 @@ def group_nodes(triples: Iterable[ox.Triple], compactor: Compactor) -> Iterator[
             subject, properties = triple.subject, {}
         predicate = triple.predicate.value
         if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-            properties.setdefault("@type", []).append(compactor.compact(triple.object.value))
+            properties.setdefault("@type", []).append(compactor.compact_term(triple.object.value))
         else:
-            key = compactor.compact(predicate)
+            key = compactor.compact_term(predicate)
             properties.setdefault(key, []).append(value_of(triple.object, compactor))
     if subject is not None:
         yield make_node(subject, properties, compactor)
@@ -84,5 +92,5 @@ def value_of(term: Any, compactor: Compactor) -> Any:
             return {"@value": term.value, "@language": term.language}
         if term.datatype.value == XSD_STRING:
             return term.value
-        return {"@value": term.value, "@type": compactor.compact(term.datatype.value)}
+        return {"@value": term.value, "@type": compactor.compact_term(term.datatype.value)}
     return {"@id": node_id(term, compactor)}

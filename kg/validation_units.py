@@ -24,8 +24,8 @@ def validation_units(document_graphs: list[Graph], metadata: Graph) -> Iterable[
     curation activity). The metadata unit is the rest of the metadata graph: the dataset's VoID and
     DCAT description, and any description that belongs to no document unit. Every metadata triple is
     validated once; a document is checked for what it states and what is said of it; and adding a
-    document re-validates only its own unit and the metadata unit, whose size does not grow with the
-    texts.
+    document re-validates only its own unit and the metadata unit, which grows by one triple (its
+    `dct:source`) per document, not with the texts.
     """
     for name, triples in unit_triples(document_graphs, metadata):
         yield name, unit_graph(name, triples)
