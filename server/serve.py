@@ -29,7 +29,9 @@ class PublisherServer(BaseApplication):  # type: ignore[misc]
             "bind": f"{self.settings.host}:{self.settings.port}",
             "workers": self.settings.workers,
             # One request at a time per worker, as sync workers, but connections are kept alive: a
-            # client's next request skips the TCP handshake (docs/benchmark.md, What limits us).
+            # client's next request skips the TCP handshake. Measured against sync workers and 2 or
+            # 4 threads: as many pages a second at c=8 (a page is CPU), lookups as fast or faster
+            # (docs/benchmark.md, What limits us).
             "worker_class": "gthread",
             "threads": 1,
             "keepalive": KEEPALIVE_SECONDS,
