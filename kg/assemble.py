@@ -8,6 +8,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from kg.annotations import add_evidence, add_mention
 from kg.claims import Claim, DescriptionClaim, MoveClaim, RoleClaim
 from kg.entities import Entity
+from kg.graph_changes import counted_graph
 from kg.iris import Iris
 from kg.name_index import NameIndex
 from kg.namespaces import SCHEMA
@@ -34,7 +35,7 @@ def assemble_document_graph(
     `names`, the registry's names indexed once (`NameIndex.of(entity_names(entities))`), spares
     looking for every name of the registry in every text.
     """
-    graph = Graph(identifier=iris.document(source.doc_id))
+    graph = counted_graph(iris.document(source.doc_id))
     document = iris.document(source.doc_id)
     named = add_mentions(graph, iris, source, entities, names)
     referenced = {slug for claim in claims for slug in referenced_entities(claim)}

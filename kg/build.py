@@ -23,8 +23,9 @@ from kg.releases import publish_release, staging_area
 from kg.serialize import DatasetLines, serialize_lines, write_context
 from kg.store_http import StoreEndpoint
 from kg.store_loading import load_store, store_location
-from kg.validation import ValidationReport, unit_triples, validate_units
+from kg.validation import ValidationReport, validate_units
 from kg.validation_cache import ValidationCache
+from kg.validation_unit_lines import unit_ntriples
 
 STORE_DIR = "store"
 DUMPS_DIR = "dumps"
@@ -105,7 +106,7 @@ def validate_compiled(
     total = len(compiled.document_graphs) + 1
     how = "full" if cache is None or not cache.reuse else "incremental"
     progress.step(f"validating {total} unit(s) against the shapes ({how}, {jobs} job(s))")
-    units = unit_triples(compiled.document_graphs, compiled.metadata)
+    units = unit_ntriples(compiled.document_graphs, compiled.metadata, compiled.graph_lines)
     return validate_units(units, compiled.shapes, progress, cache=cache, jobs=jobs, total=total)
 
 

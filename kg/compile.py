@@ -13,12 +13,13 @@ from rdflib.term import Node
 from kg.assemble import assemble_document_graph, entity_names
 from kg.claims import Claim, load_claims
 from kg.entities import load_entities
+from kg.graph_changes import GraphLines, counted_graph
 from kg.iris import Iris
 from kg.metadata import describe_dataset, describe_sources, set_version
 from kg.name_index import NameIndex
 from kg.namespaces import external_prefixes
 from kg.progress import Progress
-from kg.serialize import nquad_lines
+from kg.serialize import nquad_lines, nquad_lines_by_graph
 from kg.sources import Source, load_sources
 from kg.vocabulary_files import load_ontology, load_shapes
 
@@ -38,6 +39,7 @@ class CompiledDataset:
     shapes: Graph
     version: str = ""
     quad_lines: list[str] = field(default_factory=list)  # of every graph, sorted; made once
+    graph_lines: GraphLines = field(default_factory=GraphLines)  # each graph's, while unchanged
 
     @property
     def graphs(self) -> list[Graph]:
@@ -86,7 +88,7 @@ def compile_dataset(seeds_dir: Path, iris: Iris, progress: Progress) -> Compiled
             assemble_document_graph(iris, source, claims[source.doc_id], entities, names)
         )
         progress.count("documents assembled", index, len(sources))
-    metadata = Graph(identifier=iris.metadata_graph)
+    metadata = counted_graph(iris.metadata_graph)
     describe_sources(metadata, iris, sources)
     describe_dataset(metadata, iris, document_graphs, sources)
     compiled = CompiledDataset(
@@ -99,14 +101,19 @@ def compile_dataset(seeds_dir: Path, iris: Iris, progress: Progress) -> Compiled
         shapes=load_shapes(iris),
     )
     progress.step("writing the graphs as sorted N-Quads")
-    lines = nquad_lines(compiled.graphs)
+    by_graph = nquad_lines_by_graph(compiled.graphs)
+    lines = sorted(line for graph_lines in by_graph for line in graph_lines)
     compiled.version = content_version(lines)
     versioned = Graph(identifier=metadata.identifier)
     set_version(versioned, iris, compiled.version)
     set_version(metadata, iris, compiled.version)
+    metadata_lines = by_graph[len(document_graphs)]
     for line in nquad_lines([versioned]):
         bisect.insort(lines, line)
+        bisect.insort(metadata_lines, line)
     compiled.quad_lines = lines
+    for graph, graph_lines in zip(compiled.graphs, by_graph, strict=True):
+        compiled.graph_lines.record(graph, graph_lines)
     progress.step(f"compiled {len(lines):,} quads, version {compiled.version}")
     return compiled
 

@@ -44,6 +44,11 @@ def nquad_lines(graphs: list[Graph]) -> list[str]:
     return sorted(_written(data).decode("utf-8").splitlines(keepends=True))
 
 
+def nquad_lines_by_graph(graphs: list[Graph]) -> list[list[str]]:
+    """The sorted N-Quads lines of each graph, in the given order (those of all graphs: merge them)."""
+    return [nquad_lines([graph]) for graph in graphs]
+
+
 def union_lines(quad_lines: list[str], graphs: set[str]) -> list[str]:
     """The sorted distinct N-Triples lines of the quads in `graphs` (each written `<iri>`)."""
     triples = set()

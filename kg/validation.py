@@ -24,7 +24,7 @@ __all__ = [
     "validation_units",
 ]
 
-UnitContent = Graph | list[Triple]  # a unit as a graph, or as its triples
+UnitContent = Graph | list[Triple] | bytes  # a unit as a graph, its triples or its sorted N-Triples
 
 
 def validate_units(
@@ -66,7 +66,7 @@ def pending_jobs(
     for name, content in units:
         report.units += 1
         progress.count("units checked", report.units, max(report.units, total or 0))
-        ntriples = sorted_ntriples(content)
+        ntriples = content if isinstance(content, bytes) else sorted_ntriples(content)
         key = "" if cache is None else cache.key(name, ntriples)
         stored = None if cache is None else cache.lookup(key, name)
         if stored is not None:
@@ -85,5 +85,6 @@ def private_copy(shapes: Graph) -> Graph:
 
 def validate_one(name: str, content: UnitContent, shapes: Graph) -> list[Violation]:
     """The results of one unit (for tests and tools)."""
-    unit = UnitGraph.of_ntriples(name, sorted_ntriples(content))
+    ntriples = content if isinstance(content, bytes) else sorted_ntriples(content)
+    unit = UnitGraph.of_ntriples(name, ntriples)
     return validate_unit(name, unit, private_copy(shapes))

@@ -46,14 +46,7 @@ def split_metadata(
     metadata: Graph, documents: set[URIRef]
 ) -> tuple[dict[URIRef, list[Triple]], list[Triple]]:
     """The metadata triples that describe each document (by document), and the rest."""
-    users: dict[Node, set[Node]] = {}
-    for user, used in metadata.subject_objects(PROV.used):
-        users.setdefault(user, set()).add(used)
-    owner: dict[Node, URIRef] = {document: document for document in documents}
-    for user, uses in users.items():
-        only = next(iter(uses))
-        if len(uses) == 1 and isinstance(only, URIRef) and only in documents and user not in owner:
-            owner[user] = only
+    owner = owners(metadata, documents)
     descriptions: dict[URIRef, list[Triple]] = {}
     rest = []
     for triple in metadata:
@@ -63,6 +56,20 @@ def split_metadata(
         else:
             descriptions.setdefault(document, []).append(triple)
     return descriptions, rest
+
+
+def owners(metadata: Graph, documents: set[URIRef]) -> dict[Node, URIRef]:
+    """The document each described resource belongs to: a document itself, and a resource that
+    used that document and nothing else (its curation activity)."""
+    users: dict[Node, set[Node]] = {}
+    for user, used in metadata.subject_objects(PROV.used):
+        users.setdefault(user, set()).add(used)
+    owner: dict[Node, URIRef] = {document: document for document in documents}
+    for user, uses in users.items():
+        only = next(iter(uses))
+        if len(uses) == 1 and isinstance(only, URIRef) and only in documents and user not in owner:
+            owner[user] = only
+    return owner
 
 
 def units_from_dataset(dataset: Dataset, metadata_graph: URIRef, skip: set[URIRef]) -> list[Unit]:
