@@ -91,6 +91,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.previous": {"en": "previous", "fr": "précédents"},
     "page.next": {"en": "next", "fr": "suivants"},
     "page.of": {"en": "{first}–{last} of {n}", "fr": "{first}–{last} sur {n}"},
+    "page.number": {"en": "page {n} of {pages}", "fr": "page {n} sur {pages}"},
+    "page.pages": {"en": "Pages", "fr": "Pages"},
+    "page.first": {"en": "first page", "fr": "première page"},
+    "page.shown": {
+        "en": "{first}–{last} of {n}, most recent first",
+        "fr": "{first}–{last} sur {n}, les plus récents d'abord",
+    },
+    "page.none_here": {
+        "en": "None on this page: see the first pages.",
+        "fr": "Aucun sur cette page : voir les premières pages.",
+    },
     "person.names": {"en": "Also named", "fr": "Aussi nommé·e"},
     "entity.descriptions": {"en": "As described", "fr": "Telle que décrite"},
     "person.timeline": {"en": "Career timeline", "fr": "Chronologie de carrière"},

@@ -9,6 +9,7 @@ from server.page_catalogue import document_date, document_info, document_link
 from server.page_context import PageContext
 from server.page_facts import attach_sources, move_view, role_view
 from server.page_graph import Description, describe_query, safe_iri, select
+from server.page_paging import Paging, Window
 from server.page_records import Flow, Link, MoveView, RoleView, Source, Text
 
 # How facts relate to the entity a page is about, by the property that points at it.
@@ -73,6 +74,11 @@ class EntityPage:
     leads: list[RoleView] = field(default_factory=list)
     reported: list[MoveView] = field(default_factory=list)
     named_in: list[NamedIn] = field(default_factory=list)
+    # An organisation's page is one of several: each list's part of its whole, the pager, the flows.
+    windows: dict[str, Window] = field(default_factory=dict)
+    paging: Paging | None = None
+    inflows: list[Flow] = field(default_factory=list)
+    outflows: list[Flow] = field(default_factory=list)
 
 
 def merge_flows(parts: Iterable[FlowPart]) -> list[Flow]:

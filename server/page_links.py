@@ -43,6 +43,14 @@ class Links:
             return iri
         return f"{self.root}/{path}.html{self.query()}" + (f"#{anchor}" if anchor else "")
 
+    def numbered_page(self, iri: str, number: int) -> str:
+        """Page `number` of an entity's HTML page (the page itself for the first)."""
+        path = self.local_path(iri)
+        if path is None or number <= 1:
+            return self.page(iri)
+        values = {"page": str(number), **({"lang": self.lang} if self.lang else {})}
+        return f"{self.root}/{path}.html?{urlencode(values)}"
+
     def route(self, path: str, **params: str) -> str:
         """A page of this site ("/people") with its parameters and the language, if named."""
         values = {key: value for key, value in params.items() if value}

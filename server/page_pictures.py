@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from server.page_context import PageContext
-from server.page_entities import EntityPage, merge_flows
+from server.page_entities import EntityPage
 from server.page_records import Flow, Link, MoveView, RoleView
 from server.pictures import (
     FlowEdge,
@@ -87,10 +87,10 @@ def home_flows(ctx: PageContext, flows: list[Flow]) -> tuple[FlowPicture | None,
 
 
 def organization_flows(ctx: PageContext, page: EntityPage) -> FlowPicture | None:
-    """Where the people who joined came from (left), and where those who left went (right)."""
+    """Where the people who joined came from (left), and where those who left went (right): every
+    move of the organisation, not only those of the page (`page.inflows`, `page.outflows`)."""
     me = Link(page.name, ctx.links.page(page.iri))
-    inflows = merge_flows((m.origin, me, m.people, 1, m.tentative) for m in page.joined)
-    outflows = merge_flows((me, m.destination, m.people, 1, m.tentative) for m in page.left)
+    inflows, outflows = page.inflows, page.outflows
     edges = [
         FlowEdge(
             flow_end(ctx, f.origin, 0),

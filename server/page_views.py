@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 
 from server.page_context import PageContext
 from server.page_documents import read_annotation, read_document
@@ -24,6 +24,8 @@ from server.page_jsonld import (
     role_jsonld,
     script_json,
 )
+from server.page_organization import read_organization
+from server.page_paging import parse_page_number
 from server.page_pictures import organization_flows, person_timeline
 from server.page_records import Link, MoveView
 
@@ -49,7 +51,10 @@ def common(ctx: PageContext, kind: str, iri: str) -> dict[str, Any]:
 
 
 def render_person_or_organization(ctx: PageContext, kind: str, iri: str) -> str | None:
-    page = read_entity(ctx, kind, iri)
+    if kind == "organization":
+        page = read_organization(ctx, iri, parse_page_number(request.args.get("page")))
+    else:
+        page = read_entity(ctx, kind, iri)
     if page is None:
         return None
     pictures: dict[str, Any] = {}
