@@ -3,8 +3,9 @@
 A unit's key hashes its sorted N-Triples (`kg.validation_cache`). Made from the unit's rdflib triples,
 that costs Python work on every triple of the dataset at every build; the compile has already written
 every graph as sorted N-Quads lines, and a line is a triple's N-Triples line with its graph's name
-before the final dot. So a unit whose graphs are unchanged since the compile (`GraphLines.current`)
-is written from those lines, and any other from its triples: the same bytes either way.
+before the final dot. So each unit is written from the lines of its graphs: those made by the compile
+for a graph unchanged since (`GraphLines.current`), lines written again from its current triples for
+any other; the same bytes as from the unit's triples (`tests/test_validation_unit_lines.py`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.graph_changes import GraphLines
-from kg.oxigraph_terms import sorted_ntriples, to_oxigraph
-from kg.validation_units import owners, unit_triples
+from kg.oxigraph_terms import to_oxigraph
+from kg.serialize import nquad_lines
+from kg.validation_units import owners
 
 UnitBytes = tuple[str, bytes]  # (the name results carry, the unit's sorted N-Triples)
 
@@ -25,22 +27,19 @@ def unit_ntriples(
     document_graphs: list[Graph], metadata: Graph, lines: GraphLines
 ) -> Iterator[UnitBytes]:
     """The units of `validation_units`, in its order, each as its sorted N-Triples."""
-    metadata_lines = lines.current(metadata)
-    if metadata_lines is None or any(lines.current(g) is None for g in document_graphs):
-        yield from slow_units(document_graphs, metadata)
-        return
     documents = [URIRef(str(graph.identifier)) for graph in document_graphs]
-    descriptions, rest = split_lines(metadata_lines, owners(metadata, set(documents)))
+    owner = owners(metadata, set(documents))
+    descriptions, rest = split_lines(lines_now(metadata, lines), owner)
     for document, graph in zip(documents, document_graphs, strict=True):
-        own = lines.current(graph) or []
+        own = lines_now(graph, lines)
         yield str(document), written([*own, *descriptions.get(str(document), ())])
     yield str(metadata.identifier), written(rest)
 
 
-def slow_units(document_graphs: list[Graph], metadata: Graph) -> Iterator[UnitBytes]:
-    """The units written from their triples (some graph changed since it was compiled)."""
-    for name, triples in unit_triples(document_graphs, metadata):
-        yield name, sorted_ntriples(triples)
+def lines_now(graph: Graph, lines: GraphLines) -> list[str]:
+    """The graph's sorted N-Quads lines: as compiled if it is unchanged since, else written again."""
+    current = lines.current(graph)
+    return nquad_lines([graph]) if current is None else current
 
 
 def split_lines(

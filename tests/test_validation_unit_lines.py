@@ -13,10 +13,12 @@ from kg.compile import CompiledDataset, compile_dataset
 from kg.corpus import CorpusSpec, write_corpus
 from kg.iris import Iris
 from kg.namespaces import SCHEMA
+from kg.oxigraph_terms import sorted_ntriples
 from kg.progress import Progress
 from kg.serialize import nquad_lines
+from kg.validation import unit_triples
 from kg.validation_cache import ValidationCache
-from kg.validation_unit_lines import UnitBytes, slow_units, unit_ntriples
+from kg.validation_unit_lines import UnitBytes, unit_ntriples
 
 QUIET = Progress(enabled=False)
 ARTICLES = 12
@@ -41,7 +43,8 @@ def from_lines(compiled: CompiledDataset) -> list[UnitBytes]:
 
 def from_triples(compiled: CompiledDataset) -> list[UnitBytes]:
     """The units written from the graphs' current triples, ignoring any recorded lines."""
-    return list(slow_units(compiled.document_graphs, compiled.metadata))
+    units = unit_triples(compiled.document_graphs, compiled.metadata)
+    return [(name, sorted_ntriples(triples)) for name, triples in units]
 
 
 def test_compile_records_the_current_lines_of_the_documents_and_metadata(
