@@ -11,10 +11,10 @@ from server.page_context import PageContext, release_cache
 from server.page_entities import FlowPart, merge_flows
 from server.page_facts import TENTATIVE_STATUSES, move_view
 from server.page_graph import Term, describe_query, pick_label, select
+from server.page_paging import PAGE_SIZE, Paging, check_in_range
 from server.page_records import Flow, Link, MoveView
 from server.page_search import Snippet, fold, query_words, snippet
 
-PAGE_SIZE = 50
 # The index pages: their class, and the properties whose facts they count (with the UI string).
 INDEXES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "people": ("rd:Person", (("rd:person", "count.roles"), ("rd:mover", "count.moves"))),
@@ -104,6 +104,7 @@ class IndexPage:
     next: str = ""
     first: int = 0
     last: int = 0
+    paging: Paging | None = None
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,13 @@ class Entry:
 
 
 def read_index(ctx: PageContext, kind: str, query: str, page: int) -> IndexPage:
-    """The index page of `kind`, filtered by the search `query`, one page of results."""
+    """The index page of `kind`, filtered by the search `query`, one page of results (a page past the
+    last is a 404)."""
     words = query_words(query)
     entries = index_entries(ctx, kind)
     items = [entry.item for entry in entries if all(word in entry.haystack for word in words)]
     pages = max(1, -(-len(items) // PAGE_SIZE))
-    page = min(max(page, 1), pages)
+    check_in_range(page, pages, f"the list of {kind}" + (f" matching “{query}”" if query else ""))
     shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     if kind == "documents" and words:
         texts = document_texts(ctx)
@@ -133,6 +135,8 @@ def read_index(ctx: PageContext, kind: str, query: str, page: int) -> IndexPage:
         result.previous = ctx.links.route(path, q=query, page=str(page - 1) if page > 2 else "")
     if page < pages:
         result.next = ctx.links.route(path, q=query, page=str(page + 1))
+    canonical = ctx.links.route(path, q=query, page=str(page) if page > 1 else "")
+    result.paging = Paging(page, pages, canonical, result.previous, result.next)
     return result
 
 

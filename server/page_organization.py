@@ -169,10 +169,12 @@ def read_flows(ctx: PageContext, written: str, me: Link) -> tuple[list[Flow], li
     return merge_flows(inflows), merge_flows(outflows)
 
 
-def describe_shown(ctx: PageContext, iri: str, facts: list[str]) -> dict[str, Description]:
-    """The organisation and the facts this page shows, in one query."""
+def describe_shown(ctx: PageContext, subjects: list[str]) -> dict[str, Description]:
+    """What the page shows of each subject (the organisation, or the facts of its lists), in one query."""
+    if not subjects:
+        return {}
     query = DESCRIBE_QUERY.format(
-        values=values_of("s", [iri, *dict.fromkeys(facts)]), not_shown=", ".join(NOT_SHOWN)
+        values=values_of("s", list(dict.fromkeys(subjects))), not_shown=", ".join(NOT_SHOWN)
     )
     return describe_query(ctx.store, query, ctx.vocabulary)
 
@@ -183,8 +185,7 @@ def read_organization(ctx: PageContext, iri: str, number: int) -> EntityPage | N
     written = safe_iri(iri)
     if written is None:
         return None
-    head = describe_shown(ctx, iri, [])
-    entity = head.get(iri)
+    entity = describe_shown(ctx, [iri]).get(iri)
     if entity is None or not entity.has_type(ctx.vocabulary.expand("rd:Organization")):
         return None
     name, others = names_of(entity, ctx.lang)
@@ -192,7 +193,7 @@ def read_organization(ctx: PageContext, iri: str, number: int) -> EntityPage | N
     pages = page_count(list(totals.values()))
     check_in_range(number, pages, name)
     lists = {spec.name: read_list(ctx, written, spec, number) for spec in ORGANIZATION_LISTS}
-    described = describe_shown(ctx, iri, [fact for facts in lists.values() for fact in facts])
+    described = describe_shown(ctx, [fact for facts in lists.values() for fact in facts])
     page = EntityPage(
         iri=iri,
         kind="organization",

@@ -12,6 +12,7 @@ from server.page_context import page_context
 from server.page_indexes import read_home, read_index
 from server.page_jsonld import home_jsonld, index_jsonld, script_json
 from server.page_links import Links
+from server.page_paging import parse_page_number
 from server.page_pictures import home_flows
 from server.page_views import render_entity
 
@@ -83,11 +84,7 @@ def home() -> str:
 def index_page(kind: str) -> str:
     ctx = page_context()
     query = request.args.get("q", "").strip()[:200]
-    try:
-        number = int(request.args.get("page", "1"))
-    except ValueError:
-        number = 1
-    page = read_index(ctx, kind, query, number)
+    page = read_index(ctx, kind, query, parse_page_number(request.args.get("page")))
     name = ctx.t(f"nav.{kind}")
     return render_template(
         "index.html",

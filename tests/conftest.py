@@ -199,13 +199,20 @@ def free_port() -> int:
 def live_server(served: Settings) -> Iterator[str]:
     """The real server: `kg serve` (gunicorn, 2 workers) on a free loopback port, on each store;
     yields its base URL."""
-    port = free_port()
-    build_dir = served.build_dir
-    log = build_dir / f"serve-{port}.log"
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("KG_")}
     endpoint = endpoint_of(
         served.store, served.store_update, served.store_user, served.store_password
     )
+    with serving(served.build_dir, endpoint) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(build_dir: Path, endpoint: StoreEndpoint | None = None) -> Iterator[str]:
+    """`kg serve` over the release of `build_dir` (in `endpoint` when given) on a free loopback
+    port until the block ends; yields its base URL."""
+    port = free_port()
+    log = build_dir / f"serve-{port}.log"
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("KG_")}
     if endpoint is not None:
         environment |= store_environment(endpoint)
     with log.open("wb") as output:

@@ -323,9 +323,22 @@ def test_search_keeps_the_language(client: FlaskClient) -> None:
     assert "1 résultat pour « lilian »" in html
 
 
-def test_a_bad_page_number_shows_the_first_page(client: FlaskClient) -> None:
-    assert client.get("/moves?page=abc").status_code == 200
-    assert client.get("/moves?page=999").status_code == 200
+def test_index_pages_refuse_bad_page_numbers(client: FlaskClient) -> None:
+    bad = client.get("/moves?page=abc")
+    assert bad.status_code == 400
+    assert "positive whole number" in bad.get_json()["error"]["message"]
+    past = client.get("/moves?page=999")
+    assert past.status_code == 404
+    assert past.get_json()["error"]["message"].startswith(
+        "page 999 does not exist: the list of moves"
+    )
+    html = client.get("/people?q=zzzz&page=2", headers={"Accept": "text/html"})
+    assert html.status_code == 404 and "matching “zzzz”" in html.get_data(as_text=True)
+
+
+def test_index_pages_name_their_canonical_address(client: FlaskClient) -> None:
+    html = client.get("/people?lang=fr").get_data(as_text=True)
+    assert '<link rel="canonical" href="/people?lang=fr">' in html
 
 
 def test_entity_pages_are_routed_at_their_iri_path(client: FlaskClient) -> None:

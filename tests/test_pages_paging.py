@@ -58,14 +58,18 @@ def big_organisation() -> str:
     return "\n".join([*prefixes, f"<{BASE}document/big> {{", *triples, "}"]) + "\n"
 
 
-@pytest.fixture(scope="module")
-def big_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("big-organisation")
+def publish_big_organisation(directory: Path) -> Path:
+    """A release of the big organisation in `directory`, as `kg serve --data` makes one; its build dir."""
     source = directory / "big.trig"
     source.write_text(big_organisation(), encoding="utf-8")
     build_dir = directory / "build"
     publish_files([source], build_dir, Iris(), Progress(enabled=False))
     return build_dir
+
+
+@pytest.fixture(scope="module")
+def big_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return publish_big_organisation(tmp_path_factory.mktemp("big-organisation"))
 
 
 @pytest.fixture(scope="module", params=STORES)
