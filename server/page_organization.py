@@ -2,6 +2,8 @@
 
 What a page reads no longer grows with the organisation: each list is one query with LIMIT and OFFSET
 (most recent first, undated last), its total a COUNT, the flow picture a GROUP BY over every move.
+An organisation whose lists all fit on one page (most of them) is read as before, in three queries:
+everything it has is at most a page.
 """
 
 from __future__ import annotations
@@ -10,7 +12,14 @@ from dataclasses import dataclass
 
 from server.page_catalogue import document_date, document_info, document_link
 from server.page_context import PageContext
-from server.page_entities import NOT_SHOWN, EntityPage, NamedIn, merge_flows, names_of
+from server.page_entities import (
+    NOT_SHOWN,
+    EntityPage,
+    NamedIn,
+    merge_flows,
+    names_of,
+    read_entity,
+)
 from server.page_facts import TENTATIVE_STATUSES, attach_sources, move_view, role_view
 from server.page_graph import Description, describe_query, pick_label, safe_iri, select
 from server.page_paging import PAGE_SIZE, Paging, check_in_range, page_count, window
@@ -24,21 +33,24 @@ class FactList:
     name: str
     relation: str
     klass: str
-    dates: str  # the property path of the dates it is sorted by
+    date: str  # the date it is sorted by
+    fallback: str = ""  # the date it is sorted by when it has no `date` (a role's start)
 
 
 ORGANIZATION_LISTS: tuple[FactList, ...] = (
     FactList("joined", "rd:toOrganization", "rd:Move", "rd:date"),
     FactList("left", "rd:fromOrganization", "rd:Move", "rd:date"),
-    FactList("roles", "rd:organization", "rd:Role", "rd:startDate|rd:endDate"),
+    FactList("roles", "rd:organization", "rd:Role", "rd:endDate", "rd:startDate"),
     FactList("reported", "rd:reportedBy", "rd:Move", "rd:date"),
 )
 NAMED_IN = "named_in"
 
 TOTALS_QUERY = """
 SELECT ?relation (COUNT(DISTINCT ?fact) AS ?facts) WHERE {{
-  VALUES (?relation ?klass) {{ {pairs} }}
-  ?fact ?relation {iri} ; a ?klass .
+  {{ VALUES (?relation ?klass) {{ {pairs} }} ?fact ?relation {iri} ; a ?klass . }}
+  UNION
+  {{ {iri} rd:hasMention ?mention . ?mention oa:hasTarget/oa:hasSource ?fact .
+    BIND (rd:hasMention AS ?relation) }}
 }}
 GROUP BY ?relation
 """
@@ -50,7 +62,7 @@ SELECT ?fact WHERE {{
   {{
     SELECT ?fact (MAX(STR(?when)) AS ?date) WHERE {{
       ?fact {relation} {iri} ; a {klass} .
-      OPTIONAL {{ ?fact {dates} ?when }}
+      {dates}
     }}
     GROUP BY ?fact
   }}
@@ -58,11 +70,6 @@ SELECT ?fact WHERE {{
 }}
 ORDER BY DESC(?order) ?fact
 LIMIT {limit} OFFSET {offset}
-"""
-NAMED_IN_TOTAL_QUERY = """
-SELECT (COUNT(DISTINCT ?document) AS ?documents) WHERE {{
-  {iri} rd:hasMention ?mention . ?mention oa:hasTarget/oa:hasSource ?document .
-}}
 """
 NAMED_IN_QUERY = """
 SELECT ?document (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{
@@ -74,10 +81,11 @@ LIMIT {limit} OFFSET {offset}
 """
 FLOWS_QUERY = """
 SELECT ?side ?end ?status (SUM(?people) AS ?total) (COUNT(?move) AS ?moves) WHERE {{
-  {{ ?move rd:toOrganization {iri} . BIND ("in" AS ?side) OPTIONAL {{ ?move rd:fromOrganization ?end }} }}
+  {{ ?move rd:toOrganization {iri} ; a rd:Move . BIND ("in" AS ?side)
+    OPTIONAL {{ ?move rd:fromOrganization ?end }} }}
   UNION
-  {{ ?move rd:fromOrganization {iri} . BIND ("out" AS ?side) OPTIONAL {{ ?move rd:toOrganization ?end }} }}
-  ?move a rd:Move .
+  {{ ?move rd:fromOrganization {iri} ; a rd:Move . BIND ("out" AS ?side)
+    OPTIONAL {{ ?move rd:toOrganization ?end }} }}
   OPTIONAL {{ ?move rd:status ?status }}
   OPTIONAL {{ ?move rd:headcount ?headcount }}
   BIND (COALESCE(?headcount, 1) AS ?people)
@@ -107,11 +115,21 @@ def read_totals(ctx: PageContext, written: str) -> dict[str, int]:
     by_relation = {
         ctx.vocabulary.compact(row["relation"].value): row["facts"].as_int
         for row in select(ctx.store, TOTALS_QUERY.format(pairs=pairs, iri=written))
+        if "relation" in row
     }
     totals = {spec.name: by_relation.get(spec.relation, 0) for spec in ORGANIZATION_LISTS}
-    rows = list(select(ctx.store, NAMED_IN_TOTAL_QUERY.format(iri=written)))
-    totals[NAMED_IN] = rows[0]["documents"].as_int if rows and "documents" in rows[0] else 0
+    totals[NAMED_IN] = by_relation.get("rd:hasMention", 0)
     return totals
+
+
+def date_pattern(spec: FactList) -> str:
+    """The pattern that binds ?when to the date a fact of the list is sorted by."""
+    if not spec.fallback:
+        return f"OPTIONAL {{ ?fact {spec.date} ?when }}"
+    return (
+        f"OPTIONAL {{ ?fact {spec.date} ?first }} OPTIONAL {{ ?fact {spec.fallback} ?second }} "
+        "BIND (COALESCE(?first, ?second) AS ?when)"
+    )
 
 
 def read_list(ctx: PageContext, written: str, spec: FactList, number: int) -> list[str]:
@@ -120,7 +138,7 @@ def read_list(ctx: PageContext, written: str, spec: FactList, number: int) -> li
         relation=spec.relation,
         iri=written,
         klass=spec.klass,
-        dates=spec.dates,
+        dates=date_pattern(spec),
         limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,
     )
@@ -185,12 +203,36 @@ def read_organization(ctx: PageContext, iri: str, number: int) -> EntityPage | N
     written = safe_iri(iri)
     if written is None:
         return None
+    totals = read_totals(ctx, written)
+    pages = page_count(list(totals.values()))
+    if pages == 1:
+        page = read_entity(ctx, "organization", iri)
+        if page is not None:
+            check_in_range(number, pages, page.name)
+            sort_recent_first(page)
+            me = Link(page.name, ctx.links.page(iri))
+            page.inflows = merge_flows(
+                (m.origin, me, m.people, 1, m.tentative) for m in page.joined
+            )
+            page.outflows = merge_flows(
+                (me, m.destination, m.people, 1, m.tentative) for m in page.left
+            )
+    else:
+        page = read_paged(ctx, iri, written, number, pages)
+    if page is not None:
+        page.windows = {key: window(total, number) for key, total in totals.items()}
+        page.paging = paging_of(ctx, iri, number, pages)
+    return page
+
+
+def read_paged(
+    ctx: PageContext, iri: str, written: str, number: int, pages: int
+) -> EntityPage | None:
+    """One page of an organisation too big for one: its lists' slices, its flows by aggregates."""
     entity = describe_shown(ctx, [iri]).get(iri)
     if entity is None or not entity.has_type(ctx.vocabulary.expand("rd:Organization")):
         return None
     name, others = names_of(entity, ctx.lang)
-    totals = read_totals(ctx, written)
-    pages = page_count(list(totals.values()))
     check_in_range(number, pages, name)
     lists = {spec.name: read_list(ctx, written, spec, number) for spec in ORGANIZATION_LISTS}
     described = describe_shown(ctx, [fact for facts in lists.values() for fact in facts])
@@ -206,11 +248,24 @@ def read_organization(ctx: PageContext, iri: str, number: int) -> EntityPage | N
     sources = attach_sources(ctx, views, extra=[iri])
     page.description_sources = sources.get(iri, [])
     page.named_in = read_named_in(ctx, written, number)
-    page.windows = {key: window(total, number) for key, total in totals.items()}
-    page.paging = paging_of(ctx, iri, number, pages)
     me = Link(name, ctx.links.page(iri))
     page.inflows, page.outflows = read_flows(ctx, written, me)
     return page
+
+
+def sort_recent_first(page: EntityPage) -> None:
+    """The lists of a one-page organisation in the order of the paged ones (LIST_QUERY's order)."""
+    for moves in (page.joined, page.left, page.reported):
+        moves.sort(key=lambda move: move.iri)
+        moves.sort(key=lambda move: move.date.lexical if move.date else "", reverse=True)
+    page.roles.sort(key=lambda role: role.iri)
+    page.roles.sort(key=role_date, reverse=True)
+
+
+def role_date(role: RoleView) -> str:
+    """The lexical form of a role's end, else of its start ("" when undated): how its list is sorted."""
+    date = role.end or role.start
+    return date.lexical if date else ""
 
 
 def lay_out_lists(

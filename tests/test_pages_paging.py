@@ -170,3 +170,15 @@ def test_a_small_organisation_has_one_page_and_no_pager(big: FlaskClient) -> Non
     assert 'rel="next"' not in html and 'class="pager"' not in html
     assert '<link rel="canonical" href="/organization/origin-2.html">' in html
     assert big.get("/organization/origin-2.html?page=2").status_code == 404
+
+
+def test_a_one_page_organisation_is_in_the_same_order(big: FlaskClient) -> None:
+    html = big.get("/organization/origin-0.html", headers=HTML).get_data(as_text=True)
+    arrivals = [f"m{i:03d}" for i in range(JOINED + LEFT - 1, JOINED - 1, -1)]
+    dated = [f"m{i:03d}" for i in range(DATED - 1, -1, -1) if i % 3 == 0]
+    undated = [f"m{i:03d}" for i in range(DATED, JOINED) if i % 3 == 0]
+    assert moves_on(html) == arrivals + dated + undated
+    assert (
+        f"Big Lab → Origin 0: {sum(1 for i in range(JOINED, JOINED + LEFT) if i % 10)} people"
+        in html
+    )
