@@ -2,8 +2,8 @@
 
 What a page reads no longer grows with the organisation: each list is one query with LIMIT and OFFSET
 (most recent first, undated last), its total a COUNT, the flow picture a GROUP BY over every move.
-An organisation whose lists all fit on one page (most of them) is read as before, in three queries:
-everything it has is at most a page.
+An organisation whose lists all fit on one page (most of them) is read as before after its totals,
+in three queries: everything it has is at most a page.
 """
 
 from __future__ import annotations
