@@ -18,7 +18,7 @@ from kg.progress import Progress
 from kg.serialize import nquad_lines
 from kg.validation import unit_triples
 from kg.validation_cache import ValidationCache
-from kg.validation_unit_lines import UnitBytes, unit_ntriples
+from kg.validation_unit_lines import UnitBytes, unit_ntriples, written
 
 QUIET = Progress(enabled=False)
 ARTICLES = 12
@@ -97,3 +97,20 @@ def test_a_graph_changed_after_compile_is_validated_again(
     assert not report.conforms
     assert {v.graph for v in report.violations} == {str(graph.identifier)}
     assert report == validate_compiled(fresh, QUIET)  # the full validation agrees
+
+
+def test_lines_are_cut_before_their_graph_name_only() -> None:
+    tricky = '<http://a> <http://b> "x <http://example.org/g> .\\n y" <http://example.org/g> .\n'
+    plain = "<http://a> <http://b> <http://c> <http://example.org/g> .\n"
+    assert written([tricky, plain]) == (
+        b'<http://a> <http://b> "x <http://example.org/g> .\\n y" .\n'
+        b"<http://a> <http://b> <http://c> .\n"
+    )
+
+
+def test_written_units_are_sorted_and_distinct() -> None:
+    line = "<http://a> <http://b> <http://c> <http://example.org/{}> .\n"
+    earlier = "<http://0> <http://b> <http://c> <http://example.org/m> .\n"
+    assert written([line.format("g"), earlier, line.format("m")]) == (
+        b"<http://0> <http://b> <http://c> .\n<http://a> <http://b> <http://c> .\n"
+    )
