@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -12,15 +10,14 @@ from pathlib import Path
 
 from bench.http_client import HttpClient
 from bench.peers.base import PeerStartError, answers, free_port, wait_until
-from bench.peers.processes import launch, terminate
-from bench.processes import NO_MEMORY, Memory, memory_of_tree
+from bench.peers.processes import ServerProcess, launch
 
 LOAD_SECONDS = 3600.0
 WORKERS = 2
 
 
 @dataclass
-class OurServer:
+class OurServer(ServerProcess):
     """`kg serve` on a free loopback port; its temporary release is removed when it stops."""
 
     workers: int = WORKERS
@@ -31,8 +28,6 @@ class OurServer:
     port: int = 0
     arguments: tuple[str, ...] = ()  # more `kg serve` options (the store, for a remote one)
     environment: dict[str, str] = field(default_factory=dict)
-    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-    _directory: Path | None = field(default=None, repr=False)
 
     def start(self, data: Path) -> float:
         self.port = free_port()
@@ -57,14 +52,3 @@ class OurServer:
         if not self.port:
             raise PeerStartError(self.name, "not started")
         return HttpClient(self.port)
-
-    def memory(self) -> Memory:
-        return NO_MEMORY if self._process is None else memory_of_tree(self._process.pid)
-
-    def stop(self) -> None:
-        if self._process is not None:
-            terminate(self._process)
-            self._process = None
-        if self._directory is not None:
-            shutil.rmtree(self._directory, ignore_errors=True)
-            self._directory = None

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.processes import NO_MEMORY, Memory, memory_of_tree
 
 STOP_SECONDS = 20.0
 
@@ -38,3 +42,22 @@ def terminate(process: subprocess.Popen[bytes]) -> None:
         process.wait()
     except ProcessLookupError:
         process.wait()
+
+
+@dataclass
+class ServerProcess:
+    """What a peer that runs a server keeps: its process and its temporary directory, both gone at stop."""
+
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False, kw_only=True)
+    _directory: Path | None = field(default=None, repr=False, kw_only=True)
+
+    def memory(self) -> Memory:
+        return NO_MEMORY if self._process is None else memory_of_tree(self._process.pid)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            terminate(self._process)
+            self._process = None
+        if self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._directory = None

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.http_client import HttpClient
 from bench.peers.base import PeerStartError, answers, free_port, wait_until
-from bench.peers.processes import launch, terminate
-from bench.processes import NO_MEMORY, Memory, memory_of_tree
+from bench.peers.processes import ServerProcess, launch
 
 PACKAGES = ("rdflib-endpoint", "uvicorn")
 MODULES = ("rdflib_endpoint", "uvicorn")
@@ -40,7 +38,7 @@ def ensure_installed() -> None:
 
 
 @dataclass
-class RdflibEndpoint:
+class RdflibEndpoint(ServerProcess):
     """`python -m bench.peers.rdflib_app` on a free loopback port."""
 
     name: str = "rdflib"
@@ -48,8 +46,6 @@ class RdflibEndpoint:
     max_triples: int | None = MAX_TRIPLES
     skip_reason: str = "rdflib needs many minutes (and GBs) to load more than 1M triples"
     port: int = 0
-    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-    _directory: Path | None = field(default=None, repr=False)
 
     def start(self, data: Path) -> float:
         ensure_installed()
@@ -76,14 +72,3 @@ class RdflibEndpoint:
         if not self.port:
             raise PeerStartError(self.name, "not started")
         return HttpClient(self.port)
-
-    def memory(self) -> Memory:
-        return NO_MEMORY if self._process is None else memory_of_tree(self._process.pid)
-
-    def stop(self) -> None:
-        if self._process is not None:
-            terminate(self._process)
-            self._process = None
-        if self._directory is not None:
-            shutil.rmtree(self._directory, ignore_errors=True)
-            self._directory = None

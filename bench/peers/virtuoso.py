@@ -6,13 +6,12 @@ import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.http_client import HttpClient, Reply
 from bench.peers.base import PeerStartError, answers, free_port, wait_until
-from bench.peers.processes import launch, terminate
-from bench.processes import NO_MEMORY, Memory, memory_of_tree
+from bench.peers.processes import ServerProcess, launch, terminate
 
 PACKAGE = "virtuoso-opensource-7-bin"
 SERVER = "virtuoso-t"
@@ -157,7 +156,7 @@ def start_server(
 
 
 @dataclass
-class Virtuoso:
+class Virtuoso(ServerProcess):
     """virtuoso-t in the foreground with a config of its own, on free loopback ports."""
 
     base: str
@@ -167,8 +166,6 @@ class Virtuoso:
     max_triples: int | None = None
     skip_reason: str = ""
     http_port: int = 0
-    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-    _directory: Path | None = field(default=None, repr=False)
 
     def start(self, data: Path) -> float:
         self._directory = Path(tempfile.mkdtemp(prefix="bench-virtuoso-"))
@@ -212,14 +209,3 @@ class Virtuoso:
         if not self.http_port:
             raise PeerStartError(self.name, "not started")
         return VirtuosoClient(HttpClient(self.http_port))
-
-    def memory(self) -> Memory:
-        return NO_MEMORY if self._process is None else memory_of_tree(self._process.pid)
-
-    def stop(self) -> None:
-        if self._process is not None:
-            terminate(self._process)
-            self._process = None
-        if self._directory is not None:
-            shutil.rmtree(self._directory, ignore_errors=True)
-            self._directory = None
