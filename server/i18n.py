@@ -154,6 +154,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "et {n} flux plus petits, listés sur la page des mouvements",
         "fr.one": "et {n} flux plus petit, listé sur la page des mouvements",
     },
+    "flows.others": {
+        "en": "{n} other organisations",
+        "en.one": "{n} other organisation",
+        "fr": "{n} autres organisations",
+        "fr.one": "{n} autre organisation",
+    },
     "unknown.org": {"en": "unknown", "fr": "inconnue"},
     "unknown.short": {"en": "?", "fr": "?"},
     "group.people": {"en": "{n} people ({description})", "fr": "{n} personnes ({description})"},

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from server.page_context import PageContext
-from server.page_entities import EntityPage
+from server.page_entities import EntityPage, merge_flows
 from server.page_records import Flow, Link, MoveView, RoleView
 from server.pictures import (
     FlowEdge,
@@ -16,6 +18,9 @@ from server.pictures import (
 )
 
 HOME_FLOW_LIMIT = 14
+# An organisation's picture draws its largest flows each way; the smaller ones make one band per
+# certainty ("37 other organisations"), so the picture stays readable and its size bounded.
+ORGANIZATION_FLOW_LIMIT = 12
 UNKNOWN_KEY = "?"
 
 
@@ -86,11 +91,44 @@ def home_flows(ctx: PageContext, flows: list[Flow]) -> tuple[FlowPicture | None,
     return layout_flows(edges, 2, headings), len(flows) - len(shown)
 
 
+def group_smaller(
+    flows: list[Flow], incoming: bool, name_others: Callable[[int], str]
+) -> list[Flow]:
+    """The `ORGANIZATION_FLOW_LIMIT` largest of `flows` (sorted largest first), then the others added
+    up into one flow per certainty whose far end (the origin of an inflow, the destination of an
+    outflow) is `name_others(n)` ("n other organisations"); those whose far end is unknown stay."""
+    if len(flows) <= ORGANIZATION_FLOW_LIMIT:
+        return flows
+    kept, smaller = flows[:ORGANIZATION_FLOW_LIMIT], flows[ORGANIZATION_FLOW_LIMIT:]
+    known: list[Flow] = []
+    unknown: list[Flow] = []
+    for flow in smaller:
+        (known if (flow.origin if incoming else flow.destination) else unknown).append(flow)
+    far_ends = {(f.origin if incoming else f.destination) for f in known}
+    others = Link(name_others(len(far_ends)), "")
+    grouped = merge_flows(
+        (
+            others if incoming else f.origin,
+            f.destination if incoming else others,
+            f.people,
+            f.moves,
+            f.tentative,
+        )
+        for f in known
+    )
+    return kept + unknown + grouped
+
+
 def organization_flows(ctx: PageContext, page: EntityPage) -> FlowPicture | None:
     """Where the people who joined came from (left), and where those who left went (right): every
     move of the organisation, not only those of the page (`page.inflows`, `page.outflows`)."""
     me = Link(page.name, ctx.links.page(page.iri))
-    inflows, outflows = page.inflows, page.outflows
+
+    def name_others(n: int) -> str:
+        return ctx.t("flows.others", n=n)
+
+    inflows = group_smaller(page.inflows, True, name_others)
+    outflows = group_smaller(page.outflows, False, name_others)
     edges = [
         FlowEdge(
             flow_end(ctx, f.origin, 0),
