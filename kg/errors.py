@@ -48,3 +48,11 @@ class NoBuildError(BadInputError):
 
 class StoreError(KgError):
     """The store cannot be opened, read or written."""
+
+
+class StoreSwitchingError(StoreError):
+    """The store is in the middle of switching to a new release; ask again in `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

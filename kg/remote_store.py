@@ -1,10 +1,12 @@
-"""A SPARQL 1.1 store over HTTP (Virtuoso, Fuseki, GraphDB…): staged loading, a checked switch, queries.
+"""A SPARQL 1.1 store over HTTP (Virtuoso, Fuseki, GraphDB…): staged loading, a marked switch, queries.
 
 The published graphs keep their own IRIs in the store, so queries mean exactly what they mean on the
 embedded store. A new release is first loaded into staging graphs under `STAGING_PREFIX` and counted;
-only then one update request moves every staging graph onto its published name, drops the graphs the
-previous release had and the new one has not, and rewrites the record of what is published. A failure
-before the switch drops the staging graphs and leaves the previous release served.
+then its switch is written down in the record (`kg.store_switch`: a marker and a plan), and only then
+one update request moves every staging graph onto its published name, drops the graphs the previous
+release had and the new one has not, and rewrites the record; the marker goes last. A failure before
+the marker drops the staging graphs and leaves the previous release served; a failure after it leaves
+the marker, so readers get `StoreSwitchingError` (503) until the next build finishes the switch.
 
 Queries name their dataset: the default graph is the materialised union `DEFAULT_GRAPH`, the named
 graphs are those of the release, so staging graphs and the record are never visible.
@@ -13,14 +15,15 @@ graphs are those of the release, so staging graphs and the record are never visi
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.errors import BadInputError, StoreError
+from kg.errors import BadInputError, StoreError, StoreSwitchingError
 from kg.query_guard import refuse_outbound_requests
 from kg.query_text import (
     QUERY_FORMS,
@@ -30,15 +33,27 @@ from kg.query_text import (
     without_dataset_clauses,
 )
 from kg.store import QueryResult
+from kg.store_graphs import (
+    DEFAULT_GRAPH,
+    RECORD_GRAPH,
+    RECORD_PREDICATE,
+    STAGING_PREDICATE,
+    STAGING_PREFIX,
+)
 from kg.store_http import QueryConnection, StoreEndpoint, post_graph, post_update, store_message
 from kg.store_results import as_boolean, parse_reply
+from kg.store_switch import (
+    PLAN_PREDICATES,
+    SwitchPlan,
+    forget_update,
+    mark_updates,
+    marker_query,
+    plan_of,
+    plan_query,
+    switch_update,
+)
+from kg.switch_watch import SWITCH_RETRY_SECONDS, SWITCH_SETTLE_SECONDS, SwitchWatch
 
-NAMESPACE = "urn:revolving-door:"
-DEFAULT_GRAPH = f"{NAMESPACE}default-graph"
-RECORD_GRAPH = f"{NAMESPACE}published-graphs"
-RECORD_PREDICATE = f"{NAMESPACE}publishes"
-STAGING_PREDICATE = f"{NAMESPACE}stages"
-STAGING_PREFIX = f"{NAMESPACE}staging:"
 CHUNK_TRIPLES = 2000
 GSP_CHUNK_TRIPLES = 100_000
 UPDATE_SECONDS = 600.0
@@ -57,6 +72,7 @@ class RemoteStore:
     timeout: float = 30.0
     chunk_triples: int = CHUNK_TRIPLES
     _connection: QueryConnection | None = field(default=None, repr=False)
+    _watch: SwitchWatch | None = field(default=None, repr=False)
 
     @property
     def connection(self) -> QueryConnection:
@@ -77,7 +93,36 @@ class RemoteStore:
         base_iri: str | None = None,
         timeout: float | None = None,
     ) -> QueryResult:
-        """Run a query; the protocol's dataset, when given, replaces the release's (as FROM would)."""
+        """Run a query; the protocol's dataset, when given, replaces the release's (as FROM would).
+        StoreSwitchingError while the store's record shows a switch under way (asked at most once a
+        second): a reader never sees some graphs of one release and some of another."""
+        self.refuse_while_switching()
+        return self._run(sparql, default_graphs, named_graphs, base_iri, timeout)
+
+    def refuse_while_switching(self) -> None:
+        """StoreSwitchingError if the record showed a switch under way when last asked (≤ 1 s ago)."""
+        if self._watch is None:
+            self._watch = SwitchWatch(self.switch_marked)
+        if self._watch.switching():
+            raise StoreSwitchingError(
+                f"the store at {self.endpoint.label} is in the middle of switching to a new release"
+                " (a build is publishing it, or the next `kg build` finishes an interrupted one);"
+                f" try again in {SWITCH_RETRY_SECONDS} s",
+                SWITCH_RETRY_SECONDS,
+            )
+
+    def switch_marked(self) -> bool:
+        """True while the store's record holds a switch marker (one small ASK)."""
+        return bool(self._run(marker_query(), (RECORD_GRAPH,), (), None, None))
+
+    def _run(
+        self,
+        sparql: str,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        base_iri: str | None,
+        timeout: float | None,
+    ) -> QueryResult:
         refuse_outbound_requests(sparql)
         kind = query_form(sparql)
         if kind not in QUERY_FORMS:
@@ -123,9 +168,18 @@ class RemoteStore:
         timeout: float | None = None,
     ) -> ox.QuerySolutions:
         """The solutions of a SELECT query (the arguments as for `run`)."""
-        result = self.run(
-            sparql, default_graphs=default_graphs, named_graphs=named_graphs, timeout=timeout
-        )
+        self.refuse_while_switching()
+        return self._select(sparql, default_graphs, named_graphs, timeout)
+
+    def _select(
+        self,
+        sparql: str,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout: float | None = None,
+    ) -> ox.QuerySolutions:
+        """A SELECT's solutions whatever the record says (the builder's own reading)."""
+        result = self._run(sparql, default_graphs, named_graphs, None, timeout)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError(
                 f"the store at {self.endpoint.label} answered a SELECT with no solutions"
@@ -138,35 +192,73 @@ class RemoteStore:
         return "".join(line + " " for line in lines)  # one line: the store's line numbers stay ours
 
     def replace_all(self, named_graphs: bytes, default_graph: bytes) -> None:
-        """Load a release into staging graphs, count them, then switch them onto their names."""
+        """Finish any switch an interrupted build left, load the release into staging graphs, count
+        them, mark the switch, give readers time to see the mark, then switch."""
+        self.finish_switch()
+        plan = self.stage_release(named_graphs, default_graph)
+        time.sleep(SWITCH_SETTLE_SECONDS)
+        self._switch(plan, plan.moves)
+        self.graphs = tuple(name for name in plan.counts if name != DEFAULT_GRAPH)
+
+    def stage_release(self, named_graphs: bytes, default_graph: bytes) -> SwitchPlan:
+        """Load a release into fresh staging graphs, count them, and write its switch's plan and
+        marker into the record; StoreError (staging dropped, nothing marked) if any step fails."""
         graphs = group_by_graph(named_graphs)
         graphs[DEFAULT_GRAPH] = [
             quad.triple for quad in ox.parse(default_graph, format=ox.RdfFormat.N_TRIPLES)
         ]
         token = uuid.uuid4().hex[:12]
-        staging = {name: f"{STAGING_PREFIX}{token}:{index}" for index, name in enumerate(graphs)}
+        staging = {f"{STAGING_PREFIX}{token}:{index}": name for index, name in enumerate(graphs)}
+        counts = {name: len(triples) for name, triples in graphs.items()}
+        marking = False
         try:
             self._drop_stale_staging()
-            self._record(STAGING_PREDICATE, staging.values())
-            for name, triples in graphs.items():
-                self._insert(staging[name], triples)
-            self._check_counts({staging[name]: len(triples) for name, triples in graphs.items()})
+            self._record(STAGING_PREDICATE, staging)
+            for temp, name in staging.items():
+                self._insert(temp, graphs[name])
+            self._check_counts({temp: counts[name] for temp, name in staging.items()})
+            previous = self._recorded(RECORD_PREDICATE)
+            drops = tuple(sorted(set(previous) - counts.keys()))
+            plan = SwitchPlan(token, staging, counts, drops)
+            marking = True
+            for update in mark_updates(plan, self.chunk_triples):
+                post_update(self.endpoint, update, UPDATE_SECONDS)
         except (StoreError, BadInputError) as error:
-            self._drop_quietly(staging.values())
-            raise StoreError(
-                f"loading into the store at {self.endpoint.label} failed; nothing was switched"
-                f" and the previous release is still served: {error}"
-            ) from None
-        self._switch(staging, previous=self._recorded(RECORD_PREDICATE))
-        self._check_counts({name: len(triples) for name, triples in graphs.items()})
-        self.graphs = tuple(name for name in graphs if name != DEFAULT_GRAPH)
+            self._drop_quietly(staging, unmark=marking)
+            raise StoreError(self._not_switched_message(error)) from None
+        return plan
+
+    def finish_switch(self) -> SwitchPlan | None:
+        """Roll forward the switch an interrupted build left marked in the record, if any: move the
+        staging graphs still there, drop what was to be dropped, write the record, remove the marker.
+        Safe to run again at any point. The plan it finished, or None when there was none."""
+        try:
+            plan = self._unfinished_switch()
+        except (StoreError, BadInputError) as error:
+            raise StoreError(self._not_switched_message(error)) from None
+        if plan is None:
+            return None
+        try:
+            staged = self.count_triples(plan.moves)
+        except (StoreError, BadInputError) as error:
+            raise StoreError(self._unfinished_message(error)) from None
+        self._switch(plan, staged)
+        return plan
+
+    def _unfinished_switch(self) -> SwitchPlan | None:
+        return plan_of(self._switch_rows())
+
+    def _switch_rows(self) -> list[tuple[str, str, str]]:
+        """The record's marker and plan triples as (subject, predicate, value) strings."""
+        result = self._select(plan_query(), (RECORD_GRAPH,), (RECORD_GRAPH,))
+        return [(str(row["s"].value), str(row["p"].value), str(row["o"].value)) for row in result]
 
     def _recorded(self, predicate: str) -> list[str]:
         """The graphs the store's record lists under `predicate` (none on a store never loaded)."""
-        result = self.select(
+        result = self._select(
             f"SELECT ?g WHERE {{ <{RECORD_GRAPH}> <{predicate}> ?g }}",
-            default_graphs=(RECORD_GRAPH,),
-            named_graphs=(RECORD_GRAPH,),
+            (RECORD_GRAPH,),
+            (RECORD_GRAPH,),
         )
         return [str(solution["g"].value) for solution in result]
 
@@ -205,55 +297,62 @@ class RemoteStore:
             )
 
     def count_triples(self, graphs: Iterable[str]) -> dict[str, int]:
-        """The number of triples in each of `graphs`, as the store counts them."""
-        names = list(graphs)
-        result = self.select(
+        """The number of triples in each of `graphs` that holds any, as the store counts them
+        (the builder's check: answered even while a switch is marked)."""
+        result = self._select(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-            default_graphs=(RECORD_GRAPH,),
-            named_graphs=names,
-            timeout=UPDATE_SECONDS,
+            (RECORD_GRAPH,),
+            list(graphs),
+            UPDATE_SECONDS,
         )
         return {str(row["g"].value): int(row["n"].value) for row in result}
 
-    def _switch(self, staging: dict[str, str], previous: list[str]) -> None:
-        """One update request: drop what the new release lacks, move staging onto names, rewrite the record."""
-        operations = [f"DROP SILENT GRAPH <{name}>" for name in previous if name not in staging]
-        operations += [
-            f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{name}>" for name, temp in staging.items()
-        ]
-        record = " ".join(f"<{RECORD_GRAPH}> <{RECORD_PREDICATE}> <{name}> ." for name in staging)
-        operations += [
-            f"DROP SILENT GRAPH <{RECORD_GRAPH}>",
-            f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {record} }} }}",
-        ]
+    def _switch(self, plan: SwitchPlan, staged: Collection[str]) -> None:
+        """Drop, move what is `staged`, write the record (one request); count the published graphs;
+        only then remove the marker. On failure the marker stays: readers get 503 until it is done."""
         try:
-            post_update(self.endpoint, " ;\n".join(operations), UPDATE_SECONDS)
+            post_update(self.endpoint, switch_update(plan, staged), UPDATE_SECONDS)
+            self._check_counts(plan.counts)
+            post_update(self.endpoint, forget_update(), UPDATE_SECONDS)
         except (StoreError, BadInputError) as error:
-            raise StoreError(
-                f"switching the store at {self.endpoint.label} to the new release failed: {error};"
-                " nothing was published here: run `kg build` again once the store is healthy"
-            ) from None
+            raise StoreError(self._unfinished_message(error)) from None
+
+    def _not_switched_message(self, error: Exception) -> str:
+        return (
+            f"loading into the store at {self.endpoint.label} failed; nothing was switched"
+            f" and the previous release is still served: {error}"
+        )
+
+    def _unfinished_message(self, error: Exception) -> str:
+        return (
+            f"switching the store at {self.endpoint.label} to the new release failed: {error};"
+            " the switch stays marked in the store, whose readers get 503 until it is finished:"
+            " run `kg build` again once the store is healthy (it finishes the switch first)"
+        )
 
     def _drop_stale_staging(self) -> None:
-        """Drop the staging graphs an interrupted build left behind (one builder per store)."""
+        """Drop the staging graphs and any unmarked plan an interrupted load left behind (one
+        builder per store); refuse while a switch is marked: its staging graphs are still needed."""
+        rows = self._switch_rows()
+        if plan_of(rows) is not None:
+            raise StoreError(
+                "a switch is still marked in the store; it must be finished (`finish_switch`)"
+                " before its staging graphs may be dropped"
+            )
         stale = self._recorded(STAGING_PREDICATE)
         if stale:
             post_update(self.endpoint, drop_all(stale), UPDATE_SECONDS)
-            post_update(
-                self.endpoint,
-                f"DELETE WHERE {{ GRAPH <{RECORD_GRAPH}> {{ <{RECORD_GRAPH}> <{STAGING_PREDICATE}> ?g }} }}",
-                UPDATE_SECONDS,
-            )
+        if stale or rows:
+            post_update(self.endpoint, forget_update(), UPDATE_SECONDS)
 
-    def _drop_quietly(self, graphs: Iterable[str]) -> None:
-        """Drop partial staging graphs if the store still answers (else the next build drops them)."""
+    def _drop_quietly(self, graphs: Iterable[str], *, unmark: bool) -> None:
+        """Undo a load that was not switched, if the store still answers (else the next build does):
+        first its marker and plan if it was marking them, then the staging graphs, then their record."""
         with contextlib.suppress(StoreError, BadInputError):
+            if unmark:
+                post_update(self.endpoint, forget_update(PLAN_PREDICATES), UPDATE_SECONDS)
             post_update(self.endpoint, drop_all(graphs), UPDATE_SECONDS)
-            post_update(
-                self.endpoint,
-                f"DELETE WHERE {{ GRAPH <{RECORD_GRAPH}> {{ <{RECORD_GRAPH}> <{STAGING_PREDICATE}> ?g }} }}",
-                UPDATE_SECONDS,
-            )
+            post_update(self.endpoint, forget_update((STAGING_PREDICATE,)), UPDATE_SECONDS)
 
     def close(self) -> None:
         if self._connection is not None:

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from kg.errors import BadInputError, KgError, NoBuildError, StoreError
+from kg.errors import BadInputError, KgError, NoBuildError, StoreError, StoreSwitchingError
 
 LOG = logging.getLogger(__name__)
 
@@ -60,6 +60,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StoreError)
     def handle_unavailable(error: KgError) -> Response:
         return error_response(503, "Service Unavailable", str(error))
+
+    @app.errorhandler(StoreSwitchingError)
+    def handle_switching(error: StoreSwitchingError) -> Response:
+        response = error_response(503, "Service Unavailable", str(error))
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception) -> Response:

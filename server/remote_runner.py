@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.errors import BadInputError, StoreError
+from kg.errors import BadInputError, StoreError, StoreSwitchingError
 from kg.remote_store import RemoteStore
 from server.graph import GraphService
 from server.sparql_child import QueryAnswer, QueryJob, write_result
@@ -20,7 +20,8 @@ class RemoteQueryRunner:
 
     def run(self, job: QueryJob) -> QueryAnswer:
         """The store's answer to `job`, written as the job asks; 400 for a bad query, 503 when the
-        store is unreachable, failing or past the time limit."""
+        store is unreachable, failing or past the time limit. A store in the middle of a switch
+        raises StoreSwitchingError, answered by the app's handler (503 with Retry-After)."""
         store = self.graph.store
         assert isinstance(store, RemoteStore)
         try:
@@ -33,6 +34,8 @@ class RemoteQueryRunner:
             )
         except BadInputError as error:
             return QueryAnswer.failure(400, str(error))
+        except StoreSwitchingError:
+            raise
         except StoreError as error:
             return QueryAnswer.failure(503, str(error))
         return write_result(result, job)

@@ -1,8 +1,14 @@
-"""The server over a remote store: the time limit holds, and when the store is gone every route that
-needs it answers 503 with a message while the others (/health, /dumps/) go on answering."""
+"""The server over a remote store: the time limit holds, and when the store is gone, or in the middle
+of switching to a new release, every route that needs it answers 503 with a message while the others
+(/health, /dumps/, the ontology's page) go on answering."""
 
 from __future__ import annotations
 
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -12,9 +18,13 @@ from werkzeug.test import TestResponse
 
 from bench.peers.processes import terminate
 from bench.peers.virtuoso import VirtuosoServer
+from kg.published import PublishedBuild
+from kg.remote_store import RemoteStore
 from kg.settings import load_settings
+from kg.switch_watch import SWITCH_CHECK_SECONDS, SWITCH_RETRY_SECONDS
 from server import create_app
-from tests.conftest import build_dir_in, store_environment, virtuoso_endpoint
+from tests.conftest import build_dir_in, serving, store_environment, virtuoso_endpoint
+from tests.test_remote_store import TWO_GRAPHS, TWO_GRAPHS_DEFAULT, dumps_of, interrupt_a_switch
 
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HTML = {"Accept": "text/html"}
@@ -42,6 +52,25 @@ def remote(remote_app: Flask) -> FlaskClient:
     return remote_app.test_client()
 
 
+@dataclass(frozen=True)
+class LiveReply:
+    """What the real server answered."""
+
+    status: int
+    headers: Message
+    text: str
+
+
+def fetch(url: str, accept: str = "application/json") -> LiveReply:
+    """GET `url` from the live server, errors included."""
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return LiveReply(response.status, response.headers, response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return LiveReply(error.code, error.headers, error.read().decode("utf-8"))
+
+
 def error_message(response: TestResponse, status: int) -> str:
     """The message of the one JSON error shape, once its status is checked."""
     assert response.status_code == status, response.data[:300]
@@ -61,6 +90,32 @@ def test_a_query_past_the_time_limit_is_503(remote: FlaskClient) -> None:
     assert "0.5 s limit" in message and "query_timeout" in message
     fast = remote.get("/sparql", query_string={"query": "ASK { ?s a rd:Person }"})
     assert fast.status_code == 200 and fast.get_json()["boolean"] is True
+
+
+def test_a_half_switched_store_is_503_until_the_next_build_finishes_the_switch(
+    remote_build_dir: Path, spare_virtuoso: VirtuosoServer, published: PublishedBuild
+) -> None:
+    endpoint = virtuoso_endpoint(spare_virtuoso)
+    builder = RemoteStore(endpoint)
+    page, ttl = "/person/lilian-weng.html", "/person/lilian-weng.ttl"
+    sparql = "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D"
+    with serving(remote_build_dir, endpoint) as url:
+        assert fetch(url + page, "text/html").status == 200
+        interrupt_a_switch(builder, TWO_GRAPHS, TWO_GRAPHS_DEFAULT, moves=1)  # some graphs new
+        time.sleep(SWITCH_CHECK_SECONDS)  # what each worker last heard of the record expires
+        for path, accept in ((page, "text/html"), (sparql, "application/json"), (ttl, "*/*")):
+            reply = fetch(url + path, accept)
+            assert reply.status == 503, (path, reply.text[:300])
+            assert "in the middle of switching to a new release" in reply.text, path
+            assert reply.headers["Retry-After"] == str(SWITCH_RETRY_SECONDS)
+        assert fetch(url + "/health").status == 200
+        assert fetch(url + "/dumps/", "text/html").status == 200
+        assert fetch(url + "/dumps/revolving-door.nt", "*/*").status == 200
+        assert fetch(url + "/ontology", "text/html").status == 200
+        builder.replace_all(*dumps_of(published))  # finishes that switch, then publishes this one
+        time.sleep(SWITCH_CHECK_SECONDS)
+        assert fetch(url + page, "text/html").status == 200
+        assert fetch(url + sparql).status == 200
 
 
 def test_a_store_that_is_gone_is_503_and_the_rest_still_answers(

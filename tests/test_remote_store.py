@@ -1,5 +1,6 @@
 """The remote store on a real Virtuoso: a release is loaded aside, counted, switched; a failure midway
-(a refused update, the store killed) leaves the previous release served and no staging graph in use."""
+(a refused update, the store killed) leaves the previous release served and no staging graph in use;
+a switch interrupted midway stays marked (readers refused) until the next build rolls it forward."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ import pyoxigraph as ox
 import pytest
 
 from bench.peers.virtuoso import VirtuosoServer
-from kg.errors import BadInputError, StoreError
+from kg.errors import BadInputError, StoreError, StoreSwitchingError
 from kg.formats import FORMATS_BY_NAME
 from kg.published import PublishedBuild
-from kg.remote_store import DEFAULT_GRAPH, STAGING_PREFIX, RemoteStore
-from kg.store_http import StoreEndpoint
+from kg.remote_store import RemoteStore
+from kg.store_graphs import DEFAULT_GRAPH, NAMESPACE, RECORD_GRAPH, RECORD_PREDICATE, STAGING_PREFIX
+from kg.store_http import StoreEndpoint, post_update
 from kg.store_results import XSD_BOOLEAN
+from kg.store_switch import SwitchPlan, switch_update
 from tests.conftest import running_virtuoso, virtuoso_endpoint
 
 SMALL = b"""\
@@ -30,6 +33,18 @@ SMALL_DEFAULT = b"""\
 <http://example.org/a> <http://example.org/p> "one" .
 <http://example.org/b> <http://example.org/p> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .
 """
+TWO_GRAPHS = (
+    SMALL
+    + b"""\
+<http://example.org/c> <http://example.org/p> "two" <http://example.org/g2> .
+"""
+)
+TWO_GRAPHS_DEFAULT = (
+    SMALL_DEFAULT
+    + b"""\
+<http://example.org/c> <http://example.org/p> "two" .
+"""
+)
 
 
 def dumps_of(published: PublishedBuild) -> tuple[bytes, bytes]:
@@ -45,11 +60,68 @@ def graphs_in(server: VirtuosoServer, prefix: str) -> dict[str, int]:
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }"
         f' FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?g'
     )
+    return {row["g"]: int(row["n"]) for row in rows_of(server, query)}
+
+
+def rows_of(server: VirtuosoServer, query: str) -> list[dict[str, str]]:
+    """The values of a SELECT's solutions, asked of the whole store (no dataset, no marker check)."""
     url = f"{server.sparql_url}?{urllib.parse.urlencode({'query': query})}"
     request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         rows = json.load(response)["results"]["bindings"]
-    return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+    return [{name: term["value"] for name, term in row.items()} for row in rows]
+
+
+def record_of(server: VirtuosoServer) -> set[tuple[str, str]]:
+    """The record graph's triples as (predicate, object)."""
+    query = f"SELECT ?p ?o WHERE {{ GRAPH <{RECORD_GRAPH}> {{ ?s ?p ?o }} }}"
+    return {(row["p"], row["o"]) for row in rows_of(server, query)}
+
+
+def our_graphs(server: VirtuosoServer, published: PublishedBuild) -> dict[str, int]:
+    """Every graph of ours in the store (the release's, the test data's, union, record, staging)."""
+    prefixes = (NAMESPACE, "http://example.org/", published.manifest["base_uri"])
+    return {name: n for prefix in prefixes for name, n in graphs_in(server, prefix).items()}
+
+
+def quads_of(store: RemoteStore, graphs: list[str]) -> set[ox.Quad]:
+    """Every quad of `graphs` as the store gives them back."""
+    rows = store.select(
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+        default_graphs=(RECORD_GRAPH,),
+        named_graphs=graphs,
+    )
+    return {ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows}
+
+
+def assert_the_store_holds_exactly(
+    server: VirtuosoServer, published: PublishedBuild, named: bytes, default: bytes
+) -> None:
+    """The store holds the release of these dumps and nothing else of ours: its graphs and their
+    triples, the union graph, a record of just these graphs, no staging graph and no marker."""
+    expected = {quad for quad in ox.parse(named, format=ox.RdfFormat.N_QUADS)}
+    expected |= {
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(DEFAULT_GRAPH))
+        for t in ox.parse(default, format=ox.RdfFormat.N_TRIPLES)
+    }
+    names = {str(quad.graph_name.value) for quad in expected}
+    graphs = our_graphs(server, published)
+    assert set(graphs) == names | {RECORD_GRAPH}
+    store = RemoteStore(virtuoso_endpoint(server))
+    assert quads_of(store, sorted(names)) == expected
+    assert record_of(server) == {(RECORD_PREDICATE, name) for name in names}
+    assert not store.switch_marked()
+
+
+def interrupt_a_switch(store: RemoteStore, named: bytes, default: bytes, moves: int) -> SwitchPlan:
+    """A build that died midway through its switch: the release staged, counted and marked as
+    `replace_all` does, then only its first `moves` moves made, each committed on its own as
+    Virtuoso does, no graph dropped, the record not rewritten, the marker left in place."""
+    plan = store.stage_release(named, default)
+    done = list(plan.moves.items())[:moves]
+    update = " ;\n".join(f"MOVE SILENT GRAPH <{temp}> TO GRAPH <{name}>" for temp, name in done)
+    post_update(store.endpoint, update, 60)
+    return plan
 
 
 def count(store: RemoteStore, query: str) -> int:
@@ -130,6 +202,72 @@ def test_a_release_loads_by_the_graph_store_protocol(
     with pytest.raises(StoreError, match="previous release is still served"):
         RemoteStore(wrong).replace_all(SMALL, SMALL_DEFAULT)
     assert store.count_triples(store.graphs) == published.manifest["graphs"]
+
+
+def test_a_normal_switch_is_marked_while_it_runs_and_leaves_no_marker(
+    spare_virtuoso: VirtuosoServer, published: PublishedBuild
+) -> None:
+    store = RemoteStore(virtuoso_endpoint(spare_virtuoso))
+    watcher = RemoteStore(virtuoso_endpoint(spare_virtuoso))
+    seen: list[bool] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.append(watcher.switch_marked())
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    try:
+        store.replace_all(TWO_GRAPHS, TWO_GRAPHS_DEFAULT)
+    finally:
+        done.set()
+        thread.join()
+    assert True in seen  # readers were told for the whole switch, and for the settling time before
+    assert_the_store_holds_exactly(spare_virtuoso, published, TWO_GRAPHS, TWO_GRAPHS_DEFAULT)
+    store.replace_all(*dumps_of(published))
+    assert_the_store_holds_exactly(spare_virtuoso, published, *dumps_of(published))
+
+
+def test_a_half_done_switch_refuses_readers_and_the_next_build_finishes_it_first(
+    spare_virtuoso: VirtuosoServer, published: PublishedBuild
+) -> None:
+    endpoint = virtuoso_endpoint(spare_virtuoso)
+    store = RemoteStore(endpoint)
+    store.replace_all(*dumps_of(published))
+    plan = interrupt_a_switch(store, TWO_GRAPHS, TWO_GRAPHS_DEFAULT, moves=1)
+    union = published.manifest["dumps"]["revolving-door.nt"]["triples"]
+    mixed = our_graphs(spare_virtuoso, published)
+    assert mixed["http://example.org/g1"] == 2 and mixed[DEFAULT_GRAPH] == union  # new and old
+    assert set(plan.moves.values()) == {"http://example.org/g1", "http://example.org/g2"} | {
+        DEFAULT_GRAPH
+    }
+    reader = RemoteStore(endpoint, tuple(published.manifest["graphs"]))
+    with pytest.raises(StoreSwitchingError, match="in the middle of switching to a new release"):
+        reader.query("ASK { ?s ?p ?o }")
+    store.replace_all(*dumps_of(published))  # rolls the switch forward, then publishes this one
+    assert_the_store_holds_exactly(spare_virtuoso, published, *dumps_of(published))
+    assert reader.count_triples(reader.graphs) == published.manifest["graphs"]
+
+
+def test_rolling_a_switch_forward_twice_is_harmless(
+    spare_virtuoso: VirtuosoServer, published: PublishedBuild
+) -> None:
+    store = RemoteStore(virtuoso_endpoint(spare_virtuoso))
+    store.replace_all(*dumps_of(published))
+    plan = interrupt_a_switch(store, TWO_GRAPHS, TWO_GRAPHS_DEFAULT, moves=2)
+    staged = store.count_triples(plan.moves)
+    assert len(staged) == 1  # one staging graph left to move
+    # A first roll-forward that died after its one request (moves, drops, record), marker left:
+    post_update(store.endpoint, switch_update(plan, staged), 60)
+    assert store.switch_marked()
+    assert store.finish_switch() == plan  # the second finds nothing left to move, and finishes
+    assert_the_store_holds_exactly(spare_virtuoso, published, TWO_GRAPHS, TWO_GRAPHS_DEFAULT)
+    assert store.finish_switch() is None  # and a third has nothing to do
+    assert_the_store_holds_exactly(spare_virtuoso, published, TWO_GRAPHS, TWO_GRAPHS_DEFAULT)
+    store.replace_all(*dumps_of(published))
+    assert_the_store_holds_exactly(spare_virtuoso, published, *dumps_of(published))
 
 
 def test_killing_the_store_midway_leaves_no_half_loaded_graph(
