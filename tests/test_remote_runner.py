@@ -25,6 +25,7 @@ from kg.switch_watch import SWITCH_CHECK_SECONDS, SWITCH_RETRY_SECONDS
 from server import create_app
 from tests.conftest import build_dir_in, serving, store_environment, virtuoso_endpoint
 from tests.test_remote_store import TWO_GRAPHS, TWO_GRAPHS_DEFAULT, dumps_of, interrupt_a_switch
+from tests.test_store_loading import kg
 
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HTML = {"Accept": "text/html"}
@@ -96,6 +97,7 @@ def test_a_half_switched_store_is_503_until_the_next_build_finishes_the_switch(
     remote_build_dir: Path, spare_virtuoso: VirtuosoServer, published: PublishedBuild
 ) -> None:
     endpoint = virtuoso_endpoint(spare_virtuoso)
+    environment = store_environment(endpoint)
     builder = RemoteStore(endpoint)
     page, ttl = "/person/lilian-weng.html", "/person/lilian-weng.ttl"
     sparql = "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D"
@@ -112,6 +114,8 @@ def test_a_half_switched_store_is_503_until_the_next_build_finishes_the_switch(
         assert fetch(url + "/dumps/", "text/html").status == 200
         assert fetch(url + "/dumps/revolving-door.nt", "*/*").status == 200
         assert fetch(url + "/ontology", "text/html").status == 200
+        query = kg("query", "--build-dir", str(remote_build_dir), "ASK {}", environ=environment)
+        assert query.returncode == 2 and "in the middle of switching" in query.stderr
         builder.replace_all(*dumps_of(published))  # finishes that switch, then publishes this one
         time.sleep(SWITCH_CHECK_SECONDS)
         assert fetch(url + page, "text/html").status == 200

@@ -22,7 +22,8 @@ from kg.remote_store import RemoteStore
 from kg.store_graphs import DEFAULT_GRAPH, NAMESPACE, RECORD_GRAPH, RECORD_PREDICATE, STAGING_PREFIX
 from kg.store_http import StoreEndpoint, post_update
 from kg.store_results import XSD_BOOLEAN
-from kg.store_switch import SwitchPlan, switch_update
+from kg.store_switch import SwitchPlan, mark_updates, plan_of, switch_update
+from kg.switch_watch import SwitchWatch
 from tests.conftest import running_virtuoso, virtuoso_endpoint
 
 SMALL = b"""\
@@ -268,6 +269,47 @@ def test_rolling_a_switch_forward_twice_is_harmless(
     assert_the_store_holds_exactly(spare_virtuoso, published, TWO_GRAPHS, TWO_GRAPHS_DEFAULT)
     store.replace_all(*dumps_of(published))
     assert_the_store_holds_exactly(spare_virtuoso, published, *dumps_of(published))
+
+
+def test_readers_ask_about_a_switch_at_most_once_a_ttl_and_never_keep_a_failure() -> None:
+    asked: list[float] = []
+
+    def ask() -> bool:
+        asked.append(time.monotonic())
+        return len(asked) > 1
+
+    watch = SwitchWatch(ask, ttl=0.3)
+    assert not any(watch.switching() for _ in range(1000))  # a thousand requests, one question
+    assert len(asked) == 1
+    time.sleep(0.3)
+    assert watch.switching() and watch.switching() and len(asked) == 2
+
+    def fail() -> bool:
+        asked.append(time.monotonic())
+        raise StoreError("the store is unreachable")
+
+    failing = SwitchWatch(fail, ttl=60)
+    for _ in range(2):
+        with pytest.raises(StoreError):
+            failing.switching()
+    assert len(asked) == 4  # the store's error is each request's answer, not a cached "no switch"
+
+
+def test_a_plan_is_written_before_its_marker_and_read_back_whole() -> None:
+    plan = SwitchPlan(
+        "t0k3n",
+        {f"{STAGING_PREFIX}t0k3n:{n}": f"http://example.org/g{n}" for n in range(5)},
+        {f"http://example.org/g{n}": n + 1 for n in range(5)},
+        ("http://example.org/old",),
+    )
+    updates = mark_updates(plan, chunk=3)
+    assert len(updates) == 5 and all(u.startswith("INSERT DATA") for u in updates)
+    assert '"t0k3n"' in updates[-1] and not any('"t0k3n"' in u for u in updates[:-1])
+    lines = "".join(update.split("{\n", 1)[1].rsplit("\n}", 1)[0] + "\n" for update in updates)
+    triples = ox.parse(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    rows = [(str(t.subject.value), str(t.predicate.value), str(t.object.value)) for t in triples]
+    assert plan_of(rows) == plan
+    assert plan_of([row for row in rows if row[2] != "t0k3n"]) is None  # no marker, no plan
 
 
 def test_killing_the_store_midway_leaves_no_half_loaded_graph(
