@@ -46,11 +46,13 @@ from kg.store_switch import (
     PLAN_PREDICATES,
     SwitchPlan,
     forget_update,
+    insert_into_record,
     mark_updates,
     marker_query,
     plan_of,
     plan_query,
     switch_update,
+    unrecord_update,
 )
 from kg.switch_watch import SWITCH_RETRY_SECONDS, SWITCH_SETTLE_SECONDS, SwitchWatch
 
@@ -211,8 +213,8 @@ class RemoteStore:
         staging = {f"{STAGING_PREFIX}{token}:{index}": name for index, name in enumerate(graphs)}
         counts = {name: len(triples) for name, triples in graphs.items()}
         marking = False
+        self._drop_stale_staging()
         try:
-            self._drop_stale_staging()
             self._record(STAGING_PREDICATE, staging)
             for temp, name in staging.items():
                 self._insert(temp, graphs[name])
@@ -263,12 +265,8 @@ class RemoteStore:
         return [str(solution["g"].value) for solution in result]
 
     def _record(self, predicate: str, graphs: Iterable[str]) -> None:
-        triples = " ".join(f"<{RECORD_GRAPH}> <{predicate}> <{name}> ." for name in graphs)
-        post_update(
-            self.endpoint,
-            f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {triples} }} }}",
-            UPDATE_SECONDS,
-        )
+        triples = [f"<{RECORD_GRAPH}> <{predicate}> <{name}> ." for name in graphs]
+        post_update(self.endpoint, insert_into_record(triples), UPDATE_SECONDS)
 
     def _insert(self, graph: str, triples: list[ox.Triple]) -> None:
         """Add `triples` to `graph`: by the Graph Store Protocol when the store has a GSP URL
@@ -333,17 +331,23 @@ class RemoteStore:
     def _drop_stale_staging(self) -> None:
         """Drop the staging graphs and any unmarked plan an interrupted load left behind (one
         builder per store); refuse while a switch is marked: its staging graphs are still needed."""
-        rows = self._switch_rows()
+        try:
+            rows = self._switch_rows()
+            stale = self._recorded(STAGING_PREDICATE)
+        except (StoreError, BadInputError) as error:
+            raise StoreError(self._not_switched_message(error)) from None
         if plan_of(rows) is not None:
             raise StoreError(
-                "a switch is still marked in the store; it must be finished (`finish_switch`)"
-                " before its staging graphs may be dropped"
+                f"a switch is still marked in the store at {self.endpoint.label}: it must be"
+                " finished first (`kg build` does), its staging graphs are still needed"
             )
-        stale = self._recorded(STAGING_PREDICATE)
-        if stale:
-            post_update(self.endpoint, drop_all(stale), UPDATE_SECONDS)
-        if stale or rows:
-            post_update(self.endpoint, forget_update(), UPDATE_SECONDS)
+        try:
+            if stale:
+                post_update(self.endpoint, drop_all(stale), UPDATE_SECONDS)
+            if stale or rows:
+                post_update(self.endpoint, forget_update(), UPDATE_SECONDS)
+        except (StoreError, BadInputError) as error:
+            raise StoreError(self._not_switched_message(error)) from None
 
     def _drop_quietly(self, graphs: Iterable[str], *, unmark: bool) -> None:
         """Undo a load that was not switched, if the store still answers (else the next build does):
@@ -352,7 +356,7 @@ class RemoteStore:
             if unmark:
                 post_update(self.endpoint, forget_update(PLAN_PREDICATES), UPDATE_SECONDS)
             post_update(self.endpoint, drop_all(graphs), UPDATE_SECONDS)
-            post_update(self.endpoint, forget_update((STAGING_PREDICATE,)), UPDATE_SECONDS)
+            post_update(self.endpoint, unrecord_update(STAGING_PREDICATE, graphs), UPDATE_SECONDS)
 
     def close(self) -> None:
         if self._connection is not None:

@@ -50,6 +50,12 @@ def insert_into_record(triples: Iterable[str]) -> str:
     return f"INSERT DATA {{ GRAPH {RECORD} {{\n" + "\n".join(triples) + "\n} }"
 
 
+def unrecord_update(predicate: str, graphs: Iterable[str]) -> str:
+    """One DELETE DATA of the record's `<record> predicate <graph>` triples for these graphs only."""
+    triples = "\n".join(f"{RECORD} <{predicate}> <{graph}> ." for graph in graphs)
+    return f"DELETE DATA {{ GRAPH {RECORD} {{\n{triples}\n}} }}"
+
+
 def plan_query() -> str:
     """The record's marker and plan triples, as ?s ?p ?o (the record graph is the default graph)."""
     listed = ", ".join(f"<{predicate}>" for predicate in PLAN_PREDICATES)

@@ -271,6 +271,22 @@ def test_rolling_a_switch_forward_twice_is_harmless(
     assert_the_store_holds_exactly(spare_virtuoso, published, *dumps_of(published))
 
 
+def test_staging_never_drops_the_graphs_of_a_marked_switch(
+    spare_virtuoso: VirtuosoServer, published: PublishedBuild
+) -> None:
+    store = RemoteStore(virtuoso_endpoint(spare_virtuoso))
+    store.replace_all(*dumps_of(published))
+    plan = interrupt_a_switch(store, TWO_GRAPHS, TWO_GRAPHS_DEFAULT, moves=1)
+    waiting = store.count_triples(plan.moves)
+    assert len(waiting) == 2
+    with pytest.raises(StoreError, match="a switch is still marked"):
+        store.stage_release(SMALL, SMALL_DEFAULT)  # a load that skips the roll-forward
+    assert store.count_triples(plan.moves) == waiting and store.switch_marked()
+    assert store.finish_switch() == plan
+    assert_the_store_holds_exactly(spare_virtuoso, published, TWO_GRAPHS, TWO_GRAPHS_DEFAULT)
+    store.replace_all(*dumps_of(published))
+
+
 def test_readers_ask_about_a_switch_at_most_once_a_ttl_and_never_keep_a_failure() -> None:
     asked: list[float] = []
 
