@@ -1,6 +1,10 @@
-"""The RDF of one resource, as quads from two SPARQL queries: its own triples (and its fragments'), the
-triples that point to it, the facts that involve it with their evidence and quotes, and the labels and
-titles that make the neighbours readable."""
+"""The RDF of one resource, as quads from a few SPARQL queries: its own triples (and its fragments'),
+the triples that point to it, the facts that involve it with their evidence and quotes, and the labels
+and titles that make the neighbours readable.
+
+The resources whose triples are wanted are selected first, then their triples fetched by `VALUES`:
+Virtuoso plans the two joined in one query badly (seconds for a big organisation), and writes triples
+as N-Triples (CONSTRUCT) several times faster than as SPARQL JSON results (docs/scale-out.md)."""
 
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ NOT_INVOLVING: tuple[str, ...] = (
     f"{PROV}wasDerivedFrom",
     f"{PROV}wasGeneratedBy",
 )
+SUBJECTS_PER_QUERY = 1000  # IRIs in one VALUES block; a big organisation has a few thousand
 _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -44,30 +49,39 @@ def resource_exists(store: GraphStore, iri: str) -> bool:
 
 
 def describe_resource(
-    store: GraphStore, iri: str, vocab: str, base: str, graphs: Sequence[str]
+    store: GraphStore,
+    iri: str,
+    vocab: str,
+    base: str,
+    graphs: Sequence[str],
+    per_query: int = SUBJECTS_PER_QUERY,
 ) -> list[ox.Quad]:
     """The quads that describe `iri`, each in the named graph of `graphs` that holds it, or in the
-    default graph when `graphs` is empty; empty when the graph says nothing about `iri`."""
-    described: set[object] = set()  # the resources whose own triples are all in
-    linked: set[object] = set()  # the resources the description links to, or that link to it
-    quads: list[ox.Quad] = []
-    for solution in solutions(store, _description_query(iri, vocab, graphs)):
-        subject, value = solution[0], solution[2]
-        quads.append(_quad(solution))
-        if solution[4] is None:
-            linked.add(subject)  # a triple pointing to the resource
-        else:
-            described.add(subject)
-        if isinstance(value, ox.NamedNode):
-            linked.add(value)
-    neighbours = {
-        term
+    default graph when `graphs` is empty; empty when the graph says nothing about `iri`. The
+    triples of the resources involved are read `per_query` resources a query."""
+    subjects = list(
+        solutions(store, f"{_prologue(vocab)} SELECT DISTINCT ?s WHERE {_subjects(iri)}")
+    )
+    named = sorted(s[0].value for s in subjects if isinstance(s[0], ox.NamedNode))
+    own = _fetch_by_subject(store, named, "", graphs, per_query)
+    if any(isinstance(s[0], ox.BlankNode) for s in subjects):  # not in our data; `kg serve --data`
+        blank = f"{{ SELECT DISTINCT ?s WHERE {{ {_subjects(iri)} FILTER(isBlank(?s)) }} }}"
+        own += _fetch_quads(store, f"{blank} {_in_graphs('?s ?p ?o', graphs)}", graphs, vocab)
+    entity = iri_ref(iri)
+    pointing = _fetch_quads(
+        store, f"{_in_graphs(f'?s ?p {entity}', graphs)} BIND({entity} AS ?o)", graphs
+    )
+    described = {quad.subject for quad in own}  # the resources whose own triples are all in
+    linked = {quad.subject for quad in pointing} | {
+        quad.object for quad in (*own, *pointing) if isinstance(quad.object, ox.NamedNode)
+    }  # the resources the description links to, or that link to it
+    neighbours = sorted(
+        term.value
         for term in linked - described
         if isinstance(term, ox.NamedNode) and term.value.startswith(base) and "#" not in term.value
-    }
-    if neighbours:
-        quads.extend(_select_quads(store, _reading_query(neighbours, graphs)))
-    return quads
+    )
+    reading = f"FILTER(?p IN ({', '.join(iri_ref(p) for p in READING_PROPERTIES)}))"
+    return [*own, *pointing, *_fetch_by_subject(store, neighbours, reading, graphs, per_query)]
 
 
 def graph_quads(store: GraphStore, graph: str) -> list[ox.Quad]:
@@ -76,6 +90,37 @@ def graph_quads(store: GraphStore, graph: str) -> list[ox.Quad]:
         store,
         f"SELECT ?s ?p ?o ?g WHERE {{ BIND({iri_ref(graph)} AS ?g) GRAPH ?g {{ ?s ?p ?o }} }}",
     )
+
+
+def _fetch_by_subject(
+    store: GraphStore,
+    subjects: Sequence[str],
+    condition: str,
+    graphs: Sequence[str],
+    per_query: int,
+) -> list[ox.Quad]:
+    """The quads `?s ?p ?o` (that meet `condition`) of each of `subjects`, by VALUES blocks of at
+    most `per_query` subjects."""
+    quads: list[ox.Quad] = []
+    for start in range(0, len(subjects), per_query):
+        chunk = " ".join(iri_ref(s) for s in subjects[start : start + per_query])
+        where = f"VALUES ?s {{ {chunk} }} {_in_graphs('?s ?p ?o', graphs)} {condition}"
+        quads += _fetch_quads(store, where, graphs)
+    return quads
+
+
+def _fetch_quads(
+    store: GraphStore, where: str, graphs: Sequence[str], vocab: str | None = None
+) -> list[ox.Quad]:
+    """The quads `?s ?p ?o` (`?g` when `graphs`) that `where` binds; in the default graph by a
+    CONSTRUCT, which a remote store answers in N-Triples."""
+    prologue = "" if vocab is None else _prologue(vocab)
+    if graphs:
+        return _select_quads(store, f"{prologue} SELECT ?s ?p ?o ?g WHERE {{ {where} }}")
+    result = store.query(f"{prologue} CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
+    if not isinstance(result, ox.QueryTriples | list):
+        raise TypeError("a CONSTRUCT query was expected")
+    return [ox.Quad(triple.subject, triple.predicate, triple.object) for triple in result]
 
 
 def _select_quads(store: GraphStore, query: str) -> list[ox.Quad]:
@@ -104,38 +149,24 @@ EVIDENCE_PATH = (
 )
 
 
-def _description_query(iri: str, vocab: str, graphs: Sequence[str]) -> str:
-    # The entity and its facts, each with what EVIDENCE_PATH reaches: written as a union rather than
-    # `?fact (rd:hasEvidence?)/…? ?s`, whose zero-length steps Virtuoso 7 evaluates wrongly.
+def _prologue(vocab: str) -> str:
+    return f"PREFIX rd: {iri_ref(vocab)} PREFIX oa: {iri_ref(OA)}"
+
+
+def _subjects(iri: str) -> str:
+    """The group that binds ?s to each resource whose own triples describe `iri`: itself, the facts
+    that involve it, and what EVIDENCE_PATH reaches from either (evidence, targets, selectors)."""
+    # A union rather than `?fact (rd:hasEvidence?)/…? ?s`, whose zero-length steps Virtuoso 7
+    # evaluates wrongly.
     entity = iri_ref(iri)
     not_involving = ", ".join(iri_ref(p) for p in NOT_INVOLVING)
     facts = (
         f"?fact ?link {entity} ; a ?type . FILTER(?type IN (rd:Role, rd:Move)"
         f" && ?link NOT IN ({not_involving}, rd:hasEvidence))"
     )
-    return f"""
-PREFIX rd: {iri_ref(vocab)}
-PREFIX oa: {iri_ref(OA)}
-SELECT ?s ?p ?o ?g ?out WHERE {{
-  {{
-    {{ SELECT DISTINCT ?s WHERE {{
-      {{ BIND({entity} AS ?s) }}
-      UNION {{ {entity} {EVIDENCE_PATH} ?s }}
-      UNION {{ {facts} BIND(?fact AS ?s) }}
-      UNION {{ {facts} ?fact {EVIDENCE_PATH} ?s }}
-    }} }}
-    {_in_graphs("?s ?p ?o", graphs)}
-    BIND(true AS ?out)
-  }}
-  UNION
-  {{ {_in_graphs(f"?s ?p {entity}", graphs)} BIND({entity} AS ?o) }}
-}}"""
-
-
-def _reading_query(neighbours: set[ox.NamedNode], graphs: Sequence[str]) -> str:
-    return f"""
-SELECT ?s ?p ?o ?g WHERE {{
-  VALUES ?s {{ {" ".join(sorted(iri_ref(n.value) for n in neighbours))} }}
-  {_in_graphs("?s ?p ?o", graphs)}
-  FILTER(?p IN ({", ".join(iri_ref(p) for p in READING_PROPERTIES)}))
+    return f"""{{
+  {{ BIND({entity} AS ?s) }}
+  UNION {{ {entity} {EVIDENCE_PATH} ?s }}
+  UNION {{ {facts} BIND(?fact AS ?s) }}
+  UNION {{ {facts} ?fact {EVIDENCE_PATH} ?s }}
 }}"""
