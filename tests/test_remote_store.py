@@ -1,6 +1,7 @@
 """The remote store on a real Virtuoso: a release is loaded aside, counted, switched; a failure midway
 (a refused update, the store killed) leaves the previous release served and no staging graph in use;
-a switch interrupted midway stays marked (readers refused) until the next build rolls it forward."""
+a switch interrupted midway (its moves half done, or the store killed once it is marked) stays marked,
+readers refused, until the next build rolls it forward."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -352,6 +354,38 @@ def kill_once_staging_begins(server: VirtuosoServer) -> None:
     """SIGKILL Virtuoso as soon as a staging graph holds triples: the load is then midway."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not graphs_in(server, STAGING_PREFIX):
+        time.sleep(0.02)
+    server.process.kill()
+    server.process.wait()
+
+
+def test_killing_the_store_during_a_switch_leaves_it_marked_until_the_next_build_finishes_it(
+    tmp_path: Path, published: PublishedBuild
+) -> None:
+    with running_virtuoso(tmp_path) as first:  # a store of its own: the module's spare is killed
+        store = RemoteStore(virtuoso_endpoint(first))
+        store.replace_all(TWO_GRAPHS, TWO_GRAPHS_DEFAULT)
+        killer = threading.Thread(target=kill_once_marked, args=(first,))
+        killer.start()
+        with pytest.raises(StoreError, match="the switch stays marked in the store"):
+            store.replace_all(*dumps_of(published))
+        killer.join()
+    with running_virtuoso(tmp_path) as again:  # the same database, new ports
+        reader = RemoteStore(virtuoso_endpoint(again), ("http://example.org/g1",))
+        with pytest.raises(StoreSwitchingError, match="in the middle of switching"):
+            reader.query("ASK { ?s ?p ?o }")
+        graphs = our_graphs(again, published)
+        assert graphs["http://example.org/g1"] == 2 and graphs[DEFAULT_GRAPH] == 3  # the old one
+        assert graphs_in(again, STAGING_PREFIX)  # the new one, staged, counted, marked
+        RemoteStore(virtuoso_endpoint(again)).replace_all(SMALL, SMALL_DEFAULT)
+        assert_the_store_holds_exactly(again, published, SMALL, SMALL_DEFAULT)
+
+
+def kill_once_marked(server: VirtuosoServer) -> None:
+    """SIGKILL Virtuoso as soon as a switch is marked: the builder is then waiting to move."""
+    watcher = RemoteStore(virtuoso_endpoint(server))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not watcher.switch_marked():
         time.sleep(0.02)
     server.process.kill()
     server.process.wait()
