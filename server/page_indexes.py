@@ -6,27 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from server.i18n import MONTHS
-from server.page_catalogue import catalogue, document_date, document_link
+from server.index_entries import document_texts
 from server.page_context import PageContext, release_cache
 from server.page_entities import FlowPart, merge_flows
 from server.page_facts import TENTATIVE_STATUSES, move_view
-from server.page_graph import Term, describe_query, pick_label, select
+from server.page_graph import Term, describe_query, pick_label, select, values_clause
+from server.page_index import IndexRow
+from server.page_index_build import open_page_index
 from server.page_paging import PAGE_SIZE, Paging, check_in_range
 from server.page_records import Flow, Link, MoveView
 from server.page_search import Snippet, fold, query_words, snippet
 
-# The index pages: their class, and the properties whose facts they count (with the UI string).
-INDEXES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "people": ("rd:Person", (("rd:person", "count.roles"), ("rd:mover", "count.moves"))),
-    "organizations": (
-        "rd:Organization",
-        (
-            ("rd:toOrganization", "count.joined"),
-            ("rd:fromOrganization", "count.left"),
-            ("rd:organization", "count.roles"),
-        ),
-    ),
-}
 # The home page's counts: manifest class, UI string, index page.
 HOME_COUNTS: tuple[tuple[str, str, str], ...] = (
     ("Person", "count.people", "/people"),
@@ -37,32 +27,8 @@ HOME_COUNTS: tuple[tuple[str, str, str], ...] = (
     ("Evidence", "count.evidence", ""),
 )
 
-NAMES_QUERY = """
-SELECT ?entity ?name ?alt WHERE {{
-  ?entity a {klass} .
-  OPTIONAL {{ ?entity schema:name ?name }}
-  OPTIONAL {{ ?entity skos:altLabel ?alt }}
-}}
-"""
-COUNTS_QUERY = """
-SELECT ?entity ?relation (COUNT(DISTINCT ?fact) AS ?facts) WHERE {{
-  VALUES ?relation {{ {relations} }}
-  ?fact ?relation ?entity .
-  ?entity a {klass} .
-}}
-GROUP BY ?entity ?relation
-"""
-MOVES_QUERY = """
-SELECT ?s ?p ?o ?label WHERE { ?s a rd:Move ; ?p ?o . OPTIONAL { ?o rdfs:label ?label } }
-"""
-DOCUMENT_FACTS_QUERY = """
-SELECT ?document (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
-  ?evidence a rd:Evidence ; oa:hasBody ?fact ; oa:hasTarget/oa:hasSource ?document .
-}
-GROUP BY ?document
-"""
-DOCUMENT_TEXTS_QUERY = """
-SELECT ?document ?text WHERE { ?document a rd:SourceDocument ; schema:text ?text . }
+SHOWN_MOVES_QUERY = """
+SELECT ?s ?p ?o ?label WHERE {{ {values} ?s ?p ?o . OPTIONAL {{ ?o rdfs:label ?label }} }}
 """
 FLOWS_QUERY = """
 SELECT ?from ?fromLabel ?to ?toLabel ?status (SUM(?people) AS ?total) (COUNT(?move) AS ?moves) WHERE {
@@ -107,27 +73,17 @@ class IndexPage:
     paging: Paging | None = None
 
 
-@dataclass(frozen=True)
-class Entry:
-    """An index item and the folded text a search looks in."""
-
-    item: Item
-    haystack: str
-
-
 def read_index(ctx: PageContext, kind: str, query: str, page: int) -> IndexPage:
     """The index page of `kind`, filtered by the search `query`, one page of results (a page past the
-    last is a 404)."""
+    last is a 404), read from the release's page index."""
     words = query_words(query)
-    entries = index_entries(ctx, kind)
-    items = [entry.item for entry in entries if all(word in entry.haystack for word in words)]
-    pages = max(1, -(-len(items) // PAGE_SIZE))
+    index = open_page_index(ctx)
+    found, rows = index.search(kind, ctx.lang, words, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    pages = max(1, -(-found // PAGE_SIZE))
     check_in_range(page, pages, f"the list of {kind}" + (f" matching “{query}”" if query else ""))
-    shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    if kind == "documents" and words:
-        texts = document_texts(ctx)
-        shown = [replace(item, snippet=snippet(texts.get(item.iri, ""), words)) for item in shown]
-    result = IndexPage(kind, query, len(entries), len(items), page, shown)
+    shown = shown_items(ctx, kind, rows, words)
+    total = index.total(kind, ctx.lang) if words else found
+    result = IndexPage(kind, query, total, found, page, shown)
     result.first = (page - 1) * PAGE_SIZE + 1 if shown else 0
     result.last = result.first + len(shown) - 1 if shown else 0
     path = f"/{kind}"
@@ -140,105 +96,33 @@ def read_index(ctx: PageContext, kind: str, query: str, page: int) -> IndexPage:
     return result
 
 
-def index_entries(ctx: PageContext, kind: str) -> list[Entry]:
-    """Every item of an index page, sorted (cached per language and link style: a release never
-    changes, and a search then only folds its query)."""
-    cache = release_cache()
-    key = f"index:{kind}:{ctx.lang}:{ctx.links.lang}:{ctx.links.root}"
-    entries = cache.get(key)
-    if entries is None:
-        if kind in INDEXES:
-            entries = entity_entries(ctx, kind)
-        else:
-            entries = move_entries(ctx) if kind == "moves" else document_entries(ctx)
-        cache[key] = entries
-    assert isinstance(entries, list)
-    return entries
+def shown_items(ctx: PageContext, kind: str, rows: list[IndexRow], words: list[str]) -> list[Item]:
+    """The items of one page: moves described again for their lines, documents given a snippet of
+    their text around the words searched."""
+    if kind == "moves":
+        iris = [row.iri for row in rows]
+        query = SHOWN_MOVES_QUERY.format(values=values_clause("s", iris))
+        described = describe_query(ctx.store, query, ctx.vocabulary) if iris else {}
+        moves = [move_view(ctx, described[iri]) for iri in iris if iri in described]
+        return [move_item(move) for move in moves]
+    items = [
+        Item(
+            Link(row.label, ctx.links.page(row.iri), row.label_lang),
+            list(row.meta),
+            fold(row.label),
+            row.iri,
+        )
+        for row in rows
+    ]
+    if kind == "documents" and words:
+        texts = document_texts(ctx, [item.iri for item in items])
+        items = [replace(item, snippet=snippet(texts.get(item.iri, ""), words)) for item in items]
+    return items
 
 
-def haystack(*fields: str) -> str:
-    return "\n".join(fold(field) for field in fields if field)
-
-
-def entity_entries(ctx: PageContext, kind: str) -> list[Entry]:
-    """People or organisations with their names and how many facts point at them."""
-    klass, counted = INDEXES[kind]
-    names: dict[str, tuple[set[str], set[str]]] = {}
-    for row in select(ctx.store, NAMES_QUERY.format(klass=klass)):
-        found = names.setdefault(row["entity"].value, (set(), set()))
-        if "name" in row:
-            found[0].add(row["name"].value)
-        if "alt" in row:
-            found[1].add(row["alt"].value)
-    counts = read_counts(ctx, klass, counted)
-    entries = []
-    for iri, (own, variants) in names.items():
-        name = min(own) if own else iri.rsplit("/", 1)[-1]
-        others = sorted((own | variants) - {name})
-        meta = [", ".join(others)] if others else []
-        meta += [f"{counts[(iri, r)]} {ctx.t(key)}" for r, key in counted if counts.get((iri, r))]
-        item = Item(Link(name, ctx.links.page(iri)), meta, fold(name), iri)
-        entries.append(Entry(item, haystack(name, *others)))
-    return sorted(entries, key=lambda entry: entry.item.sort)
-
-
-def read_counts(
-    ctx: PageContext, klass: str, counted: tuple[tuple[str, str], ...]
-) -> dict[tuple[str, str], int]:
-    relations = " ".join(relation for relation, _ in counted)
-    query = COUNTS_QUERY.format(klass=klass, relations=relations)
-    return {
-        (row["entity"].value, ctx.vocabulary.compact(row["relation"].value)): row["facts"].as_int
-        for row in select(ctx.store, query)
-    }
-
-
-def move_entries(ctx: PageContext) -> list[Entry]:
-    """Every move, as a line: who, from where, to where, when, status; earliest first."""
-    described = describe_query(ctx.store, MOVES_QUERY, ctx.vocabulary)
-    entries = []
-    for description in described.values():
-        move = move_view(ctx, description)
-        who = move.who.label if isinstance(move.who, Link) else move.who.value
-        fields = [who, move.status, move.date_text]
-        fields += [end.label for end in (move.origin, move.destination) if end]
-        fields += [value.text for detail in move.details for value in detail.values]
-        item = Item(Link(who, move.href), [], fold(who), move.iri, move=move)
-        entries.append(Entry(item, haystack(*fields)))
-    return sorted(entries, key=lambda entry: entry.item.move.sort_key if entry.item.move else ())
-
-
-def document_entries(ctx: PageContext) -> list[Entry]:
-    """Every document with its date and how many facts it states; searched in its text too."""
-    facts = {
-        row["document"].value: row["facts"].as_int
-        for row in select(ctx.store, DOCUMENT_FACTS_QUERY)
-    }
-    texts = document_texts(ctx)
-    entries = []
-    for iri, info in catalogue(ctx).items():
-        link = document_link(ctx, info)
-        meta = [document_date(ctx, info)[0]]
-        meta += [info.publisher] if info.publisher else []
-        meta += [f"{facts.get(iri, 0)} {ctx.t('count.facts')}"]
-        item = Item(link, meta, fold(link.label), iri)
-        fields = (link.label, info.identifier, info.publisher, texts.get(iri, ""))
-        entries.append(Entry(item, haystack(*fields)))
-    return sorted(entries, key=lambda entry: entry.item.sort)
-
-
-def document_texts(ctx: PageContext) -> dict[str, str]:
-    """The texts of the documents, for search snippets (cached)."""
-    cache = release_cache()
-    texts = cache.get("texts")
-    if texts is None:
-        texts = {
-            row["document"].value: row["text"].value
-            for row in select(ctx.store, DOCUMENT_TEXTS_QUERY)
-        }
-        cache["texts"] = texts
-    assert isinstance(texts, dict)
-    return texts
+def move_item(move: MoveView) -> Item:
+    who = move.who.label if isinstance(move.who, Link) else move.who.value
+    return Item(Link(who, move.href), [], fold(who), move.iri, move=move)
 
 
 @dataclass

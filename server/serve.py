@@ -8,6 +8,7 @@ from gunicorn.app.base import BaseApplication
 
 from kg.settings import Settings
 from server import create_app
+from server.page_index_build import prepare_page_index
 
 KEEPALIVE_SECONDS = 15
 
@@ -16,12 +17,14 @@ class PublisherServer(BaseApplication):  # type: ignore[misc]
     """gunicorn configured from our settings, serving `create_app(settings)`.
 
     The app is created once in the arbiter (preload), so a missing or broken build fails before any
-    worker starts; each worker then opens its own read-only handle on the on-disk store.
+    worker starts, and the release's page index is made before they start (once per release); each
+    worker then opens its own read-only handle on the on-disk store.
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.application = create_app(settings)
+        prepare_page_index(self.application)
         super().__init__()
 
     def load_config(self) -> None:
