@@ -20,7 +20,7 @@ from kg.iris import Iris
 from kg.progress import Progress
 from kg.published import PublishedBuild
 from kg.store import GraphStore, OxigraphStore
-from server.entity_rdf import EVIDENCE_PATH, NOT_INVOLVING, OA, describe_resource, iri_ref
+from server.entity_rdf import OA, describe_resource, iri_ref
 from server.terms import solutions
 from tests.conftest import build_dir_in, virtuoso_endpoint
 
@@ -41,6 +41,12 @@ BLANK_NODES = f"""\
 """
 
 
+EVIDENCE_PATH = (
+    "rd:hasEvidence|rd:hasEvidence/oa:hasTarget|rd:hasEvidence/oa:hasTarget/oa:hasSelector"
+    "|oa:hasTarget|oa:hasTarget/oa:hasSelector"
+)
+
+
 def described_in_one_query(
     store: GraphStore, iri: str, vocab: str, graphs: Sequence[str]
 ) -> list[ox.Quad]:
@@ -48,10 +54,9 @@ def described_in_one_query(
     in one query: what `describe_resource` read before it selected the resources first (without
     the neighbours' labels)."""
     entity = iri_ref(iri)
-    not_involving = ", ".join(iri_ref(p) for p in NOT_INVOLVING)
     facts = (
-        f"?fact ?link {entity} ; a ?type . FILTER(?type IN (rd:Role, rd:Move)"
-        f" && ?link NOT IN ({not_involving}, rd:hasEvidence))"
+        f"?fact ?link {entity} ; a ?type . FILTER(?type IN (rd:Role, rd:Move) && ?link NOT IN"
+        " (prov:wasDerivedFrom, prov:wasGeneratedBy, rd:hasEvidence))"
     )
 
     def in_graphs(pattern: str) -> str:
@@ -61,6 +66,7 @@ def described_in_one_query(
     query = f"""
 PREFIX rd: {iri_ref(vocab)}
 PREFIX oa: {iri_ref(OA)}
+PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?s ?p ?o ?g WHERE {{
   {{ {{ SELECT DISTINCT ?s WHERE {{
       {{ BIND({entity} AS ?s) }}
