@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_FILE = "page-index.sqlite"
-SCHEMA_VERSION = 1  # written as the file's user_version: a file of another version is made again
+SCHEMA_VERSION = 2  # written as the file's user_version: a file of another version is made again
 SCHEMA = """
 CREATE TABLE entries (
   kind TEXT NOT NULL, lang TEXT NOT NULL, position INTEGER NOT NULL,
@@ -24,7 +24,47 @@ CREATE TABLE entries (
   PRIMARY KEY (kind, lang, position)
 ) WITHOUT ROWID;
 CREATE TABLE texts (iri TEXT PRIMARY KEY, folded TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE org_totals (
+  org TEXT NOT NULL, list TEXT NOT NULL, total INTEGER NOT NULL, PRIMARY KEY (org, list)
+) WITHOUT ROWID;
+CREATE TABLE org_lists (
+  org TEXT NOT NULL, list TEXT NOT NULL, position INTEGER NOT NULL, fact TEXT NOT NULL,
+  PRIMARY KEY (org, list, position)
+) WITHOUT ROWID;
+CREATE TABLE org_named_in (
+  org TEXT NOT NULL, position INTEGER NOT NULL, document TEXT NOT NULL, mentions INTEGER NOT NULL,
+  PRIMARY KEY (org, position)
+) WITHOUT ROWID;
+CREATE TABLE org_flows (
+  org TEXT NOT NULL, side TEXT NOT NULL, end_iri TEXT NOT NULL, status TEXT NOT NULL,
+  people INTEGER NOT NULL, moves INTEGER NOT NULL
+);
+CREATE INDEX org_flows_by_org ON org_flows (org);
 """
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """People who moved into (`side` "in") or out of ("out") an organisation, by the organisation at
+    the other end and the move's status (each "" when the source does not say)."""
+
+    side: str
+    end: str
+    status: str
+    people: int
+    moves: int
+
+
+@dataclass(frozen=True)
+class OrganizationRows:
+    """What organisations' pages count and order: (organisation, list, total); (organisation, list,
+    its facts in order); (organisation, the documents naming it with how often, in order);
+    (organisation, flow)."""
+
+    totals: Iterable[tuple[str, str, int]] = ()
+    lists: Iterable[tuple[str, str, list[str]]] = ()
+    named_in: Iterable[tuple[str, list[tuple[str, int]]]] = ()
+    flows: Iterable[tuple[str, FlowRow]] = ()
 
 
 @dataclass(frozen=True)
@@ -40,10 +80,14 @@ class IndexRow:
 
 
 def write_page_index(
-    path: Path, entries: Iterable[tuple[str, str, list[IndexRow]]], texts: dict[str, str]
+    path: Path,
+    entries: Iterable[tuple[str, str, list[IndexRow]]],
+    texts: dict[str, str],
+    organizations: OrganizationRows = OrganizationRows(),
 ) -> None:
     """Write the index to `path` at once (a temporary file renamed): `entries` are (kind, language,
-    rows in order), `texts` the folded text of each document, searched beside its entry."""
+    rows in order), `texts` the folded text of each document, searched beside its entry, and what
+    organisations' pages count and order."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     connection = sqlite3.connect(temporary)
@@ -58,11 +102,30 @@ def write_page_index(
                 ),
             )
         connection.executemany("INSERT INTO texts VALUES (?, ?)", texts.items())
+        write_organizations(connection, organizations)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.commit()
     finally:
         connection.close()
     os.replace(temporary, path)
+
+
+def write_organizations(connection: sqlite3.Connection, rows: OrganizationRows) -> None:
+    connection.executemany("INSERT INTO org_totals VALUES (?, ?, ?)", rows.totals)
+    for org, name, items in rows.lists:
+        connection.executemany(
+            "INSERT INTO org_lists VALUES (?, ?, ?, ?)",
+            ((org, name, n, item) for n, item in enumerate(items)),
+        )
+    for org, documents in rows.named_in:
+        connection.executemany(
+            "INSERT INTO org_named_in VALUES (?, ?, ?, ?)",
+            ((org, n, document, mentions) for n, (document, mentions) in enumerate(documents)),
+        )
+    connection.executemany(
+        "INSERT INTO org_flows VALUES (?, ?, ?, ?, ?, ?)",
+        ((org, f.side, f.end, f.status, f.people, f.moves) for org, f in rows.flows),
+    )
 
 
 def is_current(path: Path) -> bool:
@@ -118,6 +181,41 @@ class PageIndex:
         return int(found), [
             IndexRow(iri, label, label_lang, tuple(json.loads(meta)))
             for iri, label, label_lang, meta in rows
+        ]
+
+    def organization_totals(self, org: str) -> dict[str, int]:
+        """How many facts each list of an organisation's page holds (lists without any left out)."""
+        rows = self._connection.execute(
+            "SELECT list, total FROM org_totals WHERE org = ?", (org,)
+        ).fetchall()
+        return {name: int(total) for name, total in rows}
+
+    def organization_list(self, org: str, name: str, offset: int, limit: int) -> list[str]:
+        """`limit` items of one list of an organisation's page from `offset`, in the page's order."""
+        rows = self._connection.execute(
+            "SELECT fact FROM org_lists WHERE org = ? AND list = ? AND position >= ?"
+            " ORDER BY position LIMIT ?",
+            (org, name, offset, limit),
+        ).fetchall()
+        return [fact for (fact,) in rows]
+
+    def organization_named_in(self, org: str, offset: int, limit: int) -> list[tuple[str, int]]:
+        """`limit` of the documents naming an organisation from `offset`, with how often they do,
+        those naming it most first."""
+        rows = self._connection.execute(
+            "SELECT document, mentions FROM org_named_in WHERE org = ? AND position >= ?"
+            " ORDER BY position LIMIT ?",
+            (org, offset, limit),
+        ).fetchall()
+        return [(document, int(mentions)) for document, mentions in rows]
+
+    def organization_flows(self, org: str) -> list[FlowRow]:
+        """Every flow in and out of an organisation."""
+        rows = self._connection.execute(
+            "SELECT side, end_iri, status, people, moves FROM org_flows WHERE org = ?", (org,)
+        ).fetchall()
+        return [
+            FlowRow(side, end, status, people, moves) for side, end, status, people, moves in rows
         ]
 
     def close(self) -> None:

@@ -22,9 +22,21 @@ from kg.errors import StoreError
 from server.graph import GraphService, graph_service
 from server.i18n import LANGUAGES
 from server.index_entries import INDEX_KINDS, document_texts, index_rows
+from server.organization_aggregates import (
+    organization_flows,
+    organization_lists,
+    organization_named_in,
+    organization_totals,
+)
 from server.page_context import PageContext, release_cache
 from server.page_graph import load_vocabulary
-from server.page_index import INDEX_FILE, PageIndex, is_current, write_page_index
+from server.page_index import (
+    INDEX_FILE,
+    OrganizationRows,
+    PageIndex,
+    is_current,
+    write_page_index,
+)
 from server.page_links import Links
 from server.page_search import fold
 
@@ -78,7 +90,13 @@ def make_page_index(service: GraphService, path: Path) -> None:
     ]
     texts = {iri: fold(text) for iri, text in document_texts(contexts[0]).items()}
     entries = ((kind, ctx.lang, index_rows(ctx, kind)) for ctx in contexts for kind in INDEX_KINDS)
-    write_page_index(path, entries, texts)
+    organizations = OrganizationRows(
+        totals=organization_totals(contexts[0]),
+        lists=organization_lists(contexts[0]),
+        named_in=organization_named_in(contexts[0]),
+        flows=organization_flows(contexts[0]),
+    )
+    write_page_index(path, entries, texts, organizations)
 
 
 def prepare_page_index(app: Flask) -> None:

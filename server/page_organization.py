@@ -1,15 +1,14 @@
-"""An organisation's page: its totals and flows by aggregate queries, its long lists one page at a time.
+"""An organisation's page: its totals, flows and list orders from the page index, its lists a page at a time.
 
-What a page reads no longer grows with the organisation: each list is one query with LIMIT and OFFSET
-(most recent first, undated last), its total a COUNT, the flow picture a GROUP BY over every move.
-An organisation whose lists all fit on one page (most of them) is read as before after its totals,
-in three queries: everything it has is at most a page.
+What a page reads does not grow with the organisation: its totals, the order of each list and its
+flows were counted once for the release (`server.organization_aggregates`, in the page index); a
+page reads 50 facts of each list from the index and describes them. An organisation whose lists all
+fit on one page (most of them) is read as before after its totals: everything it has is at most a page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from server.organization_aggregates import NAMED_IN, ORGANIZATION_LISTS, FactList
 from server.page_catalogue import document_date, document_info, document_link
 from server.page_context import PageContext
 from server.page_entities import (
@@ -22,76 +21,10 @@ from server.page_entities import (
 )
 from server.page_facts import TENTATIVE_STATUSES, attach_sources, move_view, role_view
 from server.page_graph import Description, describe_query, pick_label, safe_iri, select
+from server.page_index_build import open_page_index
 from server.page_paging import PAGE_SIZE, Paging, check_in_range, page_count, window
 from server.page_records import Flow, Link, MoveView, RoleView, Text
 
-
-@dataclass(frozen=True)
-class FactList:
-    """One long list of an organisation's page: the facts that point at it by `relation`."""
-
-    name: str
-    relation: str
-    klass: str
-    date: str  # the date it is sorted by
-    fallback: str = ""  # the date it is sorted by when it has no `date` (a role's start)
-
-
-ORGANIZATION_LISTS: tuple[FactList, ...] = (
-    FactList("joined", "rd:toOrganization", "rd:Move", "rd:date"),
-    FactList("left", "rd:fromOrganization", "rd:Move", "rd:date"),
-    FactList("roles", "rd:organization", "rd:Role", "rd:endDate", "rd:startDate"),
-    FactList("reported", "rd:reportedBy", "rd:Move", "rd:date"),
-)
-NAMED_IN = "named_in"
-
-TOTALS_QUERY = """
-SELECT ?relation (COUNT(DISTINCT ?fact) AS ?facts) WHERE {{
-  {{ VALUES (?relation ?klass) {{ {pairs} }} ?fact ?relation {iri} ; a ?klass . }}
-  UNION
-  {{ {iri} rd:hasMention ?mention . ?mention oa:hasTarget/oa:hasSource ?fact .
-    BIND (rd:hasMention AS ?relation) }}
-}}
-GROUP BY ?relation
-"""
-# Dates are partial (xsd:gYear, gYearMonth, date, gMonthDay): their lexical forms sort the recent
-# first when read backwards ("2024-08" before "2024" before "2023"), year-less ones ("--11-15") after
-# them, undated ("") last; the IRI breaks ties, so pages never overlap.
-LIST_QUERY = """
-SELECT ?fact WHERE {{
-  {{
-    SELECT ?fact (MAX(STR(?when)) AS ?date) WHERE {{
-      ?fact {relation} {iri} ; a {klass} .
-      {dates}
-    }}
-    GROUP BY ?fact
-  }}
-  BIND (COALESCE(?date, "") AS ?order)
-}}
-ORDER BY DESC(?order) ?fact
-LIMIT {limit} OFFSET {offset}
-"""
-NAMED_IN_QUERY = """
-SELECT ?document (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{
-  {iri} rd:hasMention ?mention . ?mention oa:hasTarget/oa:hasSource ?document .
-}}
-GROUP BY ?document
-ORDER BY DESC(?mentions) ?document
-LIMIT {limit} OFFSET {offset}
-"""
-FLOWS_QUERY = """
-SELECT ?side ?end ?status (SUM(?people) AS ?total) (COUNT(?move) AS ?moves) WHERE {{
-  {{ ?move rd:toOrganization {iri} ; a rd:Move . BIND ("in" AS ?side)
-    OPTIONAL {{ ?move rd:fromOrganization ?end }} }}
-  UNION
-  {{ ?move rd:fromOrganization {iri} ; a rd:Move . BIND ("out" AS ?side)
-    OPTIONAL {{ ?move rd:toOrganization ?end }} }}
-  OPTIONAL {{ ?move rd:status ?status }}
-  OPTIONAL {{ ?move rd:headcount ?headcount }}
-  BIND (COALESCE(?headcount, 1) AS ?people)
-}}
-GROUP BY ?side ?end ?status
-"""
 DESCRIBE_QUERY = """
 SELECT ?s ?p ?o ?label WHERE {{
   {values}
@@ -109,50 +42,26 @@ def values_of(variable: str, iris: list[str]) -> str:
     return f"VALUES ?{variable} {{ {' '.join(written)} }}"
 
 
-def read_totals(ctx: PageContext, written: str) -> dict[str, int]:
+def read_totals(ctx: PageContext, iri: str) -> dict[str, int]:
     """How many facts of each list point at the organisation (every page, not this one)."""
-    pairs = " ".join(f"({spec.relation} {spec.klass})" for spec in ORGANIZATION_LISTS)
-    by_relation = {
-        ctx.vocabulary.compact(row["relation"].value): row["facts"].as_int
-        for row in select(ctx.store, TOTALS_QUERY.format(pairs=pairs, iri=written))
-        if "relation" in row
-    }
-    totals = {spec.name: by_relation.get(spec.relation, 0) for spec in ORGANIZATION_LISTS}
-    totals[NAMED_IN] = by_relation.get("rd:hasMention", 0)
-    return totals
+    found = open_page_index(ctx).organization_totals(iri)
+    return {name: found.get(name, 0) for name in [*(s.name for s in ORGANIZATION_LISTS), NAMED_IN]}
 
 
-def date_pattern(spec: FactList) -> str:
-    """The pattern that binds ?when to the date a fact of the list is sorted by."""
-    if not spec.fallback:
-        return f"OPTIONAL {{ ?fact {spec.date} ?when }}"
-    return (
-        f"OPTIONAL {{ ?fact {spec.date} ?first }} OPTIONAL {{ ?fact {spec.fallback} ?second }} "
-        "BIND (COALESCE(?first, ?second) AS ?when)"
-    )
-
-
-def read_list(ctx: PageContext, written: str, spec: FactList, number: int) -> list[str]:
+def read_list(ctx: PageContext, iri: str, spec: FactList, number: int) -> list[str]:
     """The IRIs of one page of a list, in the page's order."""
-    query = LIST_QUERY.format(
-        relation=spec.relation,
-        iri=written,
-        klass=spec.klass,
-        dates=date_pattern(spec),
-        limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
+    return open_page_index(ctx).organization_list(
+        iri, spec.name, (number - 1) * PAGE_SIZE, PAGE_SIZE
     )
-    return [row["fact"].value for row in select(ctx.store, query)]
 
 
-def read_named_in(ctx: PageContext, written: str, number: int) -> list[NamedIn]:
+def read_named_in(ctx: PageContext, iri: str, number: int) -> list[NamedIn]:
     """One page of the documents that name the organisation, those naming it most first."""
-    query = NAMED_IN_QUERY.format(iri=written, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     named = []
-    for row in select(ctx.store, query):
-        info = document_info(ctx, row["document"].value)
-        link, date = document_link(ctx, info), document_date(ctx, info)[0]
-        named.append(NamedIn(link, date, row["mentions"].as_int))
+    index = open_page_index(ctx)
+    for document, mentions in index.organization_named_in(iri, (number - 1) * PAGE_SIZE, PAGE_SIZE):
+        info = document_info(ctx, document)
+        named.append(NamedIn(document_link(ctx, info), document_date(ctx, info)[0], mentions))
     return named
 
 
@@ -170,20 +79,18 @@ def read_end_labels(ctx: PageContext, ends: set[str]) -> dict[str, Link]:
     return links
 
 
-def read_flows(ctx: PageContext, written: str, me: Link) -> tuple[list[Flow], list[Flow]]:
+def read_flows(ctx: PageContext, iri: str, me: Link) -> tuple[list[Flow], list[Flow]]:
     """Where everyone who joined came from, and where everyone who left went: every move counted."""
-    rows = list(select(ctx.store, FLOWS_QUERY.format(iri=written)))
-    ends = read_end_labels(ctx, {row["end"].value for row in rows if "end" in row})
+    rows = open_page_index(ctx).organization_flows(iri)
+    ends = read_end_labels(ctx, {row.end for row in rows if row.end})
     inflows, outflows = [], []
     for row in rows:
-        end = ends[row["end"].value] if "end" in row else None
-        status = ctx.vocabulary.compact(row["status"].value) if "status" in row else ""
-        tentative = status in TENTATIVE_STATUSES
-        people, moves = row["total"].as_int, row["moves"].as_int
-        if row["side"].value == "in":
-            inflows.append((end, me, people, moves, tentative))
+        end = ends[row.end] if row.end else None
+        tentative = row.status in TENTATIVE_STATUSES
+        if row.side == "in":
+            inflows.append((end, me, row.people, row.moves, tentative))
         else:
-            outflows.append((me, end, people, moves, tentative))
+            outflows.append((me, end, row.people, row.moves, tentative))
     return merge_flows(inflows), merge_flows(outflows)
 
 
@@ -200,10 +107,9 @@ def describe_shown(ctx: PageContext, subjects: list[str]) -> dict[str, Descripti
 def read_organization(ctx: PageContext, iri: str, number: int) -> EntityPage | None:
     """Page `number` of an organisation's page, or None when the graph holds no such organisation;
     a number past its last page is a 404."""
-    written = safe_iri(iri)
-    if written is None:
+    if safe_iri(iri) is None:
         return None
-    totals = read_totals(ctx, written)
+    totals = read_totals(ctx, iri)
     pages = page_count(list(totals.values()))
     if pages == 1:
         page = read_entity(ctx, "organization", iri)
@@ -218,23 +124,21 @@ def read_organization(ctx: PageContext, iri: str, number: int) -> EntityPage | N
                 (me, m.destination, m.people, 1, m.tentative) for m in page.left
             )
     else:
-        page = read_paged(ctx, iri, written, number, pages)
+        page = read_paged(ctx, iri, number, pages)
     if page is not None:
         page.windows = {key: window(total, number) for key, total in totals.items()}
         page.paging = paging_of(ctx, iri, number, pages)
     return page
 
 
-def read_paged(
-    ctx: PageContext, iri: str, written: str, number: int, pages: int
-) -> EntityPage | None:
+def read_paged(ctx: PageContext, iri: str, number: int, pages: int) -> EntityPage | None:
     """One page of an organisation too big for one: its lists' slices, its flows by aggregates."""
     entity = describe_shown(ctx, [iri]).get(iri)
     if entity is None or not entity.has_type(ctx.vocabulary.expand("rd:Organization")):
         return None
     name, others = names_of(entity, ctx.lang)
     check_in_range(number, pages, name)
-    lists = {spec.name: read_list(ctx, written, spec, number) for spec in ORGANIZATION_LISTS}
+    lists = {spec.name: read_list(ctx, iri, spec, number) for spec in ORGANIZATION_LISTS}
     described = describe_shown(ctx, [fact for facts in lists.values() for fact in facts])
     page = EntityPage(
         iri=iri,
@@ -247,9 +151,9 @@ def read_paged(
     views = lay_out_lists(ctx, page, lists, described)
     sources = attach_sources(ctx, views, extra=[iri])
     page.description_sources = sources.get(iri, [])
-    page.named_in = read_named_in(ctx, written, number)
+    page.named_in = read_named_in(ctx, iri, number)
     me = Link(name, ctx.links.page(iri))
-    page.inflows, page.outflows = read_flows(ctx, written, me)
+    page.inflows, page.outflows = read_flows(ctx, iri, me)
     return page
 
 

@@ -11,7 +11,9 @@ import pytest
 from server.page_index import (
     INDEX_FILE,
     SCHEMA_VERSION,
+    FlowRow,
     IndexRow,
+    OrganizationRows,
     PageIndex,
     is_current,
     write_page_index,
@@ -85,3 +87,29 @@ def test_writing_again_replaces_the_whole_file(tmp_path: Path) -> None:
     write_page_index(path, [("people", "en", rows_of(5, seed=2)[0])], {})
     assert PageIndex(path).total("people", "en") == 5
     assert reader.total("people", "en") == 30  # a reader keeps the file it opened
+
+
+def test_an_organisation_is_read_a_page_of_each_list_at_a_time(tmp_path: Path) -> None:
+    facts = [f"http://example.org/move/{n}" for n in range(120)]
+    documents = [(f"http://example.org/doc/{n}", 130 - n) for n in range(75)]
+    flows = [
+        FlowRow("in", "http://example.org/b", "rd:Completed", 3, 2),
+        FlowRow("out", "", "", 1, 1),
+    ]
+    organizations = OrganizationRows(
+        totals=[("org:a", "joined", 120), ("org:a", "named_in", 75), ("org:b", "left", 1)],
+        lists=[("org:a", "joined", facts), ("org:b", "left", ["http://example.org/move/x"])],
+        named_in=[("org:a", documents)],
+        flows=[("org:a", flow) for flow in flows],
+    )
+    path = tmp_path / INDEX_FILE
+    write_page_index(path, [], {}, organizations)
+    index = PageIndex(path)
+    assert index.organization_totals("org:a") == {"joined": 120, "named_in": 75}
+    assert index.organization_totals("org:nobody") == {}
+    assert index.organization_list("org:a", "joined", 50, 50) == facts[50:100]
+    assert index.organization_list("org:a", "joined", 100, 50) == facts[100:]
+    assert index.organization_list("org:a", "left", 0, 50) == []
+    assert index.organization_named_in("org:a", 50, 50) == documents[50:]
+    assert sorted(index.organization_flows("org:a"), key=repr) == sorted(flows, key=repr)
+    assert index.organization_flows("org:b") == []
