@@ -37,7 +37,7 @@ class DocumentInfo:
 def catalogue(ctx: PageContext) -> dict[str, DocumentInfo]:
     """Every document by IRI (cached: a release never changes)."""
     cache = release_cache()
-    known = cache.get(f"catalogue:{ctx.lang}")  # a publisher is named in the page's language
+    known = cache.get("catalogue")
     if isinstance(known, dict):
         return known
     found: dict[str, DocumentInfo] = {}
@@ -58,7 +58,7 @@ def catalogue(ctx: PageContext) -> dict[str, DocumentInfo]:
             publisher=publisher.label(ctx.lang)[0] if publisher else "",
             issued=row.get("issued"),
         )
-    cache[f"catalogue:{ctx.lang}"] = found
+    cache["catalogue"] = found
     return found
 
 
