@@ -2,9 +2,10 @@
 the triples that point to it, the facts that involve it with their evidence and quotes, and the labels
 and titles that make the neighbours readable.
 
-The resources whose triples are wanted are selected first, then their triples fetched by `VALUES`:
-Virtuoso plans the two joined in one query badly (seconds for a big organisation), and writes triples
-as N-Triples (CONSTRUCT) several times faster than as SPARQL JSON results (docs/scale-out.md)."""
+Each store gets the formulation it answers fast (docs/scale-out.md): the embedded store one query
+joining the resources involved with their triples; a remote store first the resources, then their
+triples by `VALUES`, as CONSTRUCTs: Virtuoso plans the joined query badly (seconds for a big
+organisation) and writes N-Triples several times faster than SPARQL JSON results."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from kg.remote_store import RemoteStore
 from kg.store import GraphStore
 from server.terms import solutions
 
@@ -43,6 +45,15 @@ def iri_ref(iri: str) -> str:
     return f"<{iri}>"
 
 
+def iri_refs(iris: Sequence[str]) -> str:
+    """`<a> <b> …` for a query (one check of them all: a big description has thousands)."""
+    if _UNSAFE_IRI.search("".join(iris)):
+        raise ValueError(
+            f"not IRIs that may be put in a query: {[i for i in iris if _UNSAFE_IRI.search(i)]!r}"
+        )
+    return "<" + "> <".join(iris) + ">" if iris else ""
+
+
 def resource_exists(store: GraphStore, iri: str) -> bool:
     """Whether the default graph has triples about `iri`."""
     return bool(store.query(f"ASK {{ {iri_ref(iri)} ?p ?o }}"))
@@ -55,10 +66,47 @@ def describe_resource(
     base: str,
     graphs: Sequence[str],
     per_query: int = SUBJECTS_PER_QUERY,
+    in_one_query: bool | None = None,
 ) -> list[ox.Quad]:
     """The quads that describe `iri`, each in the named graph of `graphs` that holds it, or in the
-    default graph when `graphs` is empty; empty when the graph says nothing about `iri`. The
-    triples of the resources involved are read `per_query` resources a query."""
+    default graph when `graphs` is empty; empty when the graph says nothing about `iri`.
+
+    The resources involved and their triples are read `in_one_query` (by default on the embedded
+    store), or the resources first and then their triples, `per_query` resources a query."""
+    if in_one_query is None:
+        in_one_query = not isinstance(store, RemoteStore)
+    if in_one_query:
+        own, pointing = _read_joined(store, iri, vocab, graphs)
+    else:
+        own, pointing = _read_split(store, iri, vocab, graphs, per_query)
+    described = {quad.subject for quad in own}  # the resources whose own triples are all in
+    linked = {quad.subject for quad in pointing} | {
+        quad.object for quad in (*own, *pointing) if isinstance(quad.object, ox.NamedNode)
+    }  # the resources the description links to, or that link to it
+    neighbours = sorted(
+        term.value
+        for term in linked - described
+        if isinstance(term, ox.NamedNode) and term.value.startswith(base) and "#" not in term.value
+    )
+    reading = f"FILTER(?p IN ({', '.join(iri_ref(p) for p in READING_PROPERTIES)}))"
+    return [*own, *pointing, *_fetch_by_subject(store, neighbours, reading, graphs, per_query)]
+
+
+def _read_joined(
+    store: GraphStore, iri: str, vocab: str, graphs: Sequence[str]
+) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The triples of the resources involved, and those pointing to `iri`, from one query."""
+    own: list[ox.Quad] = []
+    pointing: list[ox.Quad] = []
+    for solution in solutions(store, _description_query(iri, vocab, graphs)):
+        (pointing if solution[4] is None else own).append(_quad(solution))
+    return own, pointing
+
+
+def _read_split(
+    store: GraphStore, iri: str, vocab: str, graphs: Sequence[str], per_query: int
+) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The resources involved, then their triples by VALUES; the triples pointing to `iri`."""
     subjects = list(
         solutions(store, f"{_prologue(vocab)} SELECT DISTINCT ?s WHERE {_subjects(iri)}")
     )
@@ -71,17 +119,7 @@ def describe_resource(
     pointing = _fetch_quads(
         store, f"{_in_graphs(f'?s ?p {entity}', graphs)} BIND({entity} AS ?o)", graphs
     )
-    described = {quad.subject for quad in own}  # the resources whose own triples are all in
-    linked = {quad.subject for quad in pointing} | {
-        quad.object for quad in (*own, *pointing) if isinstance(quad.object, ox.NamedNode)
-    }  # the resources the description links to, or that link to it
-    neighbours = sorted(
-        term.value
-        for term in linked - described
-        if isinstance(term, ox.NamedNode) and term.value.startswith(base) and "#" not in term.value
-    )
-    reading = f"FILTER(?p IN ({', '.join(iri_ref(p) for p in READING_PROPERTIES)}))"
-    return [*own, *pointing, *_fetch_by_subject(store, neighbours, reading, graphs, per_query)]
+    return own, pointing
 
 
 def graph_quads(store: GraphStore, graph: str) -> list[ox.Quad]:
@@ -103,7 +141,7 @@ def _fetch_by_subject(
     most `per_query` subjects."""
     quads: list[ox.Quad] = []
     for start in range(0, len(subjects), per_query):
-        chunk = " ".join(iri_ref(s) for s in subjects[start : start + per_query])
+        chunk = iri_refs(subjects[start : start + per_query])
         where = f"VALUES ?s {{ {chunk} }} {_in_graphs('?s ?p ?o', graphs)} {condition}"
         quads += _fetch_quads(store, where, graphs)
     return quads
@@ -169,4 +207,21 @@ def _subjects(iri: str) -> str:
   UNION {{ {entity} {EVIDENCE_PATH} ?s }}
   UNION {{ {facts} BIND(?fact AS ?s) }}
   UNION {{ {facts} ?fact {EVIDENCE_PATH} ?s }}
+}}"""
+
+
+def _description_query(iri: str, vocab: str, graphs: Sequence[str]) -> str:
+    """The resources involved joined with their triples (?out bound), and the triples pointing to
+    `iri`, in one query."""
+    entity = iri_ref(iri)
+    return f"""
+{_prologue(vocab)}
+SELECT ?s ?p ?o ?g ?out WHERE {{
+  {{
+    {{ SELECT DISTINCT ?s WHERE {_subjects(iri)} }}
+    {_in_graphs("?s ?p ?o", graphs)}
+    BIND(true AS ?out)
+  }}
+  UNION
+  {{ {_in_graphs(f"?s ?p {entity}", graphs)} BIND({entity} AS ?o) }}
 }}"""
