@@ -24,15 +24,17 @@ def test_the_report_measures_entity_and_index_pages(
     assert main(["--data", str(data), "--build-dir", str(tmp_path / "build"), "--draws", "5"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == [
+        "page index",
         "entity pages, organisations, CPU",
         "entity pages, people, CPU",
         "index pages, first pass",
         "index pages, second pass",
     ]
-    for line in lines[:2]:
+    assert re.fullmatch(r"page index: [\d.]+ MB, ready in [\d.]+ s", lines[0])
+    for line in lines[1:3]:
         pages, median = re.search(r"(\d+) pages, median ([\d.]+)", line).groups()  # type: ignore[union-attr]
         assert int(pages) == 5 and float(median) > 0
-    assert all(line.endswith("errors 0") for line in lines[2:])
+    assert all(line.endswith("errors 0") for line in lines[3:])
     assert (tmp_path / "build" / "current").exists()
 
 
