@@ -15,7 +15,7 @@ from server.page_index import IndexRow
 from server.page_index_build import open_page_index
 from server.page_paging import PAGE_SIZE, Paging, check_in_range
 from server.page_records import Flow, Link, MoveView
-from server.page_search import Snippet, fold, query_words, snippet
+from server.page_search import Snippet, query_words, snippet
 
 # The home page's counts: manifest class, UI string, index page.
 HOME_COUNTS: tuple[tuple[str, str, str], ...] = (
@@ -52,7 +52,6 @@ class Item:
 
     link: Link
     meta: list[str]
-    sort: str
     iri: str
     snippet: Snippet | None = None
     move: MoveView | None = None
@@ -106,12 +105,7 @@ def shown_items(ctx: PageContext, kind: str, rows: list[IndexRow], words: list[s
         moves = [move_view(ctx, described[iri]) for iri in iris if iri in described]
         return [move_item(move) for move in moves]
     items = [
-        Item(
-            Link(row.label, ctx.links.page(row.iri), row.label_lang),
-            list(row.meta),
-            fold(row.label),
-            row.iri,
-        )
+        Item(Link(row.label, ctx.links.page(row.iri), row.label_lang), list(row.meta), row.iri)
         for row in rows
     ]
     if kind == "documents" and words:
@@ -122,7 +116,7 @@ def shown_items(ctx: PageContext, kind: str, rows: list[IndexRow], words: list[s
 
 def move_item(move: MoveView) -> Item:
     who = move.who.label if isinstance(move.who, Link) else move.who.value
-    return Item(Link(who, move.href), [], fold(who), move.iri, move=move)
+    return Item(Link(who, move.href), [], move.iri, move=move)
 
 
 @dataclass
